@@ -1,0 +1,55 @@
+using System.Text.Json;
+using DoanPlatform.EventStore;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DoanPlatform.Host.Http;
+
+/// <summary>Turns every exception into an RFC 9457 problem detail: bad input 400, clashes 409, the rest 500 without internals.</summary>
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            BadHttpRequestException bad => BadRequest(bad),
+            ConcurrencyException clash => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Dữ liệu đã được người khác thay đổi",
+                Detail = clash.Message,
+                Extensions = { ["currentVersion"] = clash.ActualVersion, ["expectedVersion"] = clash.ExpectedVersion },
+            },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            LogUnhandled(exception, httpContext.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "Lỗi hệ thống",
+                Detail = "An unexpected error occurred; it has been logged. Nothing was saved.",
+            };
+        }
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails BadRequest(BadHttpRequestException exception)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (exception.InnerException is JsonException json)
+            errors[json.Path ?? "$"] = [json.Message];
+        return new ProblemDetails
+        {
+            Status = exception.StatusCode,
+            Title = "Dữ liệu gửi lên không hợp lệ",
+            Detail = exception.Message,
+            Extensions = { ["errors"] = errors },
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Path}")]
+    private partial void LogUnhandled(Exception exception, string path);
+}
