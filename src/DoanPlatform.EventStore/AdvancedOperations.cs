@@ -260,12 +260,16 @@ public sealed class AdvancedOperations
 
     internal static async Task<Checkpoint> LockCheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string name, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(
-            "insert into doan_events.progress (name) values ($1) on conflict do nothing; " +
-            "select last_tx, last_seq from doan_events.progress where name = $1 for update", connection, tx);
-        command.Parameters.Add(new NpgsqlParameter { Value = name });
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        await reader.NextResultAsync(ct).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection, tx)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("insert into doan_events.progress (name) values ($1) on conflict do nothing") { Parameters = { new() { Value = name } } },
+                new NpgsqlBatchCommand("select last_tx, last_seq from doan_events.progress where name = $1 for update") { Parameters = { new() { Value = name } } },
+            },
+        };
+        // The insert yields no result set, so the reader starts on the select's.
+        await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
         await reader.ReadAsync(ct).ConfigureAwait(false);
         return new Checkpoint(reader.GetFieldValue<ulong>(0), reader.GetInt64(1));
     }

@@ -139,8 +139,8 @@ internal sealed class DocumentSession : IDocumentSession, IEventStore
         }
         catch (PostgresException e) when (e.SqlState == EventStoreSchema.ConcurrencySqlState)
         {
-            var index = e.BatchCommand is null ? 0 : batch.BatchCommands.IndexOf(e.BatchCommand) - (inline.Count > 0 ? 1 : 0);
-            var failed = streams[Math.Clamp(index, 0, streams.Count - 1)];
+            // The function names the clashing stream first in its message: "stream <id> expected at ...".
+            var failed = streams.First(s => e.MessageText.Contains(s.Action.StreamId.ToString(), StringComparison.Ordinal));
             var actual = await _store.StreamVersionAsync(failed.Action.StreamId, ct).ConfigureAwait(false);
             throw new ConcurrencyException(failed.Action.StreamId, failed.Action.ExpectedVersion ?? 0, actual);
         }

@@ -102,9 +102,7 @@ public sealed class LocalPostgresServer : IAsyncDisposable
             }
 
             var quoted = "\"" + database.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-#pragma warning disable CA2100 // The only variable part is a quoted identifier; DDL takes no parameters.
             var create = new NpgsqlCommand($"CREATE DATABASE {quoted} ENCODING 'UTF8'", connection);
-#pragma warning restore CA2100
             await using (create.ConfigureAwait(false))
             {
                 try
@@ -126,7 +124,6 @@ public sealed class LocalPostgresServer : IAsyncDisposable
             return;
         }
 
-        NpgsqlConnection.ClearAllPools();
         var stop = await RunPgAsync("pg_ctl", ["stop", "-m", "fast", "-w", "-t", "60", "-D", _dataDir], CancellationToken.None)
             .ConfigureAwait(false);
         if (stop.ExitCode != 0)

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using DoanPlatform.Testing;
+
+namespace DoanPlatform.EventStore.Tests;
+
+public sealed class ProjectionTests(DatabaseFixture database) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task An_inline_projection_commits_with_the_append_and_not_without_it()
+    {
+        var store = await TestStore.CreateAsync(database.ConnectionString, o => o.Projections.Add(new PointTotals(), ProjectionLifecycle.Inline));
+        var id = Guid.CreateVersion7();
+        await using (var session = store.LightweightSession(TestStore.Clerk))
+        {
+            session.Events.StartStream<Tally>(id, new UnitOpened("A"), new PointsScored(4), new PointsScored(6));
+            await session.SaveChangesAsync();
+        }
+        Assert.Equal(10, await store.ScalarAsync($"select total from test_read.point_totals where stream_id = '{id}'"));
+
+        await using (var stale = store.LightweightSession(TestStore.Clerk))
+        {
+            stale.Events.Append(id, 1, new PointsScored(100));
+            await Assert.ThrowsAsync<ConcurrencyException>(() => stale.SaveChangesAsync());
+        }
+        Assert.Equal(10, await store.ScalarAsync($"select total from test_read.point_totals where stream_id = '{id}'"));
+
+        await store.Advanced.RebuildProjectionAsync("point_totals");
+        Assert.Equal(10, await store.ScalarAsync($"select total from test_read.point_totals where stream_id = '{id}'"));
+    }
+
+    [Fact]
+    public async Task Bulk_insert_writes_streams_and_events_and_feeds_inline_projections()
+    {
+        var store = await TestStore.CreateAsync(database.ConnectionString, o => o.Projections.Add(new PointTotals(), ProjectionLifecycle.Inline));
+        var streams = Enumerable.Range(0, 20).Select(i => new BulkStream(Guid.CreateVersion7(), "Tally",
+            [new UnitOpened($"Chi đoàn {i}"), new PointsScored(i), new PointsScored(1)])).ToList();
+
+        var count = await store.Advanced.BulkInsertStreamsAsync(streams, TestStore.Clerk, "Nhập dữ liệu");
+
+        Assert.Equal(60, count);
+        await using var query = store.QuerySession();
+        var fifth = await query.Events.AggregateStreamAsync<Tally>(streams[5].Id);
+        Assert.Equal(new Tally("Chi đoàn 5", 6, 3), fifth);
+        Assert.Equal(6, await store.ScalarAsync($"select total from test_read.point_totals where stream_id = '{streams[5].Id}'"));
+        var events = await query.Events.FetchStreamAsync(streams[5].Id);
+        Assert.All(events, e => Assert.Equal("Nhập dữ liệu", e.Metadata.Reason));
+    }
+
+    [Fact]
+    public async Task A_rebuild_replays_into_fresh_tables_and_swaps_them_in()
+    {
+        var connectionString = await PostgresCluster.CreateDatabaseAsync("rebuild");
+        var store = await TestStore.CreateAsync(connectionString, o => o.Projections.Add(new SeenEvents(), ProjectionLifecycle.Async));
+        await store.Advanced.BulkInsertStreamsAsync(
+            Enumerable.Range(0, 30).Select(i => new BulkStream(Guid.CreateVersion7(), "Tally", [new UnitOpened($"U{i}"), new PointsScored(i)])),
+            TestStore.Clerk);
+        await using (var tamper = store.DataSource.CreateCommand("delete from test_read.seen_events where seq % 2 = 0; insert into test_read.seen_events values (999999, gen_random_uuid(), 'x', 7)"))
+            await tamper.ExecuteNonQueryAsync();
+
+        await store.Advanced.RebuildProjectionAsync("seen_events");
+
+        var seen = await store.SeenAsync();
+        Assert.Equal(await store.AllSequencesAsync(), seen.Select(s => s.Seq));
+        Assert.All(seen, s => Assert.Equal(1, s.Times));
+        Assert.Equal(0, await store.ScalarAsync("select count(*) from pg_namespace where nspname like 'doan_shadow_%'"));
+        var status = Assert.Single(await store.Advanced.ProgressAsync(), p => p.Name == "seen_events");
+        Assert.Equal(0, status.Behind);
+    }
+
+    [Fact]
+    public async Task An_old_event_shape_is_read_through_its_upcaster()
+    {
+        var store = await TestStore.CreateAsync(database.ConnectionString, o =>
+            o.Events.Upcast("test.unit_named_v1", json => new UnitRenamed(json.GetProperty("title").GetString() + " (" + json.GetProperty("short").GetString() + ")")));
+        var id = Guid.CreateVersion7();
+        await using (var session = store.LightweightSession(TestStore.Clerk))
+        {
+            session.Events.StartStream<Tally>(id, new UnitOpened("A"));
+            await session.SaveChangesAsync();
+        }
+        await InsertRawAsync(store, id, 2, "test.unit_named_v1", """{"title": "Đoàn Khối Dân – Chính – Đảng", "short": "ĐK DCĐ"}""");
+
+        await using var query = store.QuerySession();
+        var tally = await query.Events.AggregateStreamAsync<Tally>(id);
+        Assert.Equal("Đoàn Khối Dân – Chính – Đảng (ĐK DCĐ)", tally!.Name);
+    }
+
+    [Fact]
+    public async Task A_payload_that_no_longer_deserialises_names_the_event_sequence()
+    {
+        var store = await TestStore.CreateAsync(database.ConnectionString);
+        var id = Guid.CreateVersion7();
+        await using (var session = store.LightweightSession(TestStore.Clerk))
+        {
+            session.Events.StartStream<Tally>(id, new UnitOpened("A"));
+            await session.SaveChangesAsync();
+        }
+        await InsertRawAsync(store, id, 2, "test.points_scored", """{"points": "mười"}""");
+        await InsertRawAsync(store, id, 3, "test.retired_without_upcaster", """{}""");
+        var badSeq = await store.ScalarAsync($"select seq from doan_events.events where stream_id = '{id}' and version = 2");
+
+        await using var query = store.QuerySession();
+        var error = await Assert.ThrowsAsync<EventDeserializationException>(() => query.Events.FetchStreamAsync(id));
+        Assert.Equal(badSeq, error.Sequence);
+        Assert.Contains($"seq {badSeq}", error.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<JsonException>(error.InnerException);
+
+        await using (var drop = store.DataSource.CreateCommand($"delete from doan_events.events where stream_id = '{id}' and version = 2"))
+            await drop.ExecuteNonQueryAsync();
+        var unknown = await Assert.ThrowsAsync<EventDeserializationException>(() => query.Events.FetchStreamAsync(id));
+        Assert.Equal("test.retired_without_upcaster", unknown.Alias);
+        Assert.Contains("no event type or upcaster", unknown.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task InsertRawAsync(IDocumentStore store, Guid stream, long version, string alias, string json)
+    {
+        await using var command = store.DataSource.CreateCommand(
+            "with e as (insert into doan_events.events (id, stream_id, version, type, data, metadata) " +
+            "values (gen_random_uuid(), $1, $2, $3, $4::jsonb, '{\"actorId\":\"old\",\"actorName\":\"old\"}')) " +
+            "update doan_events.streams set version = $2 where id = $1");
+        command.Parameters.AddWithValue(stream);
+        command.Parameters.AddWithValue(version);
+        command.Parameters.AddWithValue(alias);
+        command.Parameters.AddWithValue(json);
+        await command.ExecuteNonQueryAsync();
+    }
+}
