@@ -8,7 +8,7 @@ using Npgsql;
 
 namespace DoanPlatform.Host.LocalPostgres;
 
-public sealed record LocalPostgresOptions(string DataDirectory, bool Durable = true, int MaxConnections = 200);
+public sealed record LocalPostgresOptions(string DataDirectory, bool Durable = true, int MaxConnections = 200, int? Port = null);
 
 public sealed class LocalPostgresUnavailableException(string message) : Exception(message);
 
@@ -341,7 +341,7 @@ public sealed class LocalPostgresServer : IAsyncDisposable
     private async Task StartServerAsync(CancellationToken ct)
     {
         var logStart = new FileInfo(_logFile) is { Exists: true } log ? log.Length : 0;
-        Port = FreePort();
+        Port = _options.Port ?? FreePort();
         var settings = $"-p {Port.ToString(CultureInfo.InvariantCulture)} -c listen_addresses=127.0.0.1 " +
             $"-c unix_socket_directories='' -c max_connections={_options.MaxConnections.ToString(CultureInfo.InvariantCulture)}";
         if (!_options.Durable)
