@@ -95,6 +95,22 @@ public sealed class AppendTests(DatabaseFixture database) : IClassFixture<Databa
     }
 
     [Fact]
+    public async Task Appending_without_a_version_starts_a_new_stream_or_continues_an_existing_one()
+    {
+        var store = await TestStore.CreateAsync(database.ConnectionString);
+        var id = Guid.CreateVersion7();
+        for (var i = 0; i < 3; i++)
+        {
+            await using var session = store.LightweightSession(TestStore.Clerk);
+            session.Events.Append(id, new PointsScored(i), new PointsScored(1));
+            await session.SaveChangesAsync();
+        }
+        await using var query = store.QuerySession();
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L], (await query.Events.FetchStreamAsync(id)).Select(e => e.Version));
+        Assert.Equal(6, await store.ScalarAsync($"select version from doan_events.streams where id = '{id}'"));
+    }
+
+    [Fact]
     public async Task Starting_a_stream_that_exists_is_a_concurrency_error()
     {
         var store = await TestStore.CreateAsync(database.ConnectionString);
