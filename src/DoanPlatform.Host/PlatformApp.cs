@@ -4,6 +4,8 @@ using DoanPlatform.Host.Http;
 using DoanPlatform.Inspections;
 using DoanPlatform.Meetings;
 using DoanPlatform.Organisation;
+using DoanPlatform.Organisation.Contracts;
+using Microsoft.AspNetCore.Authorization;
 using DoanPlatform.Reporting;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -36,6 +38,34 @@ internal static class PlatformApp
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
+        // Every endpoint requires an account unless it opts out (health, OpenAPI, sign-in): bearer token when an
+        // Authorization header is sent, the cookie otherwise; API callers get 401/403, never a login redirect.
+        builder.Services.AddAuthentication(AccessSchemes.Default)
+            .AddPolicyScheme(AccessSchemes.Default, "Bearer token or cookie", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? AccessSchemes.Bearer
+                    : AccessSchemes.Cookie)
+            .AddBearerToken(AccessSchemes.Bearer, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddCookie(AccessSchemes.Cookie, o =>
+            {
+                o.Cookie.Name = "doan.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.Events.OnRedirectToLogin = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return Task.CompletedTask;
+                };
+                o.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+            });
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
         builder.Services.AddOrganisation();
         builder.Services.AddMeetings();
         builder.Services.AddEmulation();
@@ -45,8 +75,11 @@ internal static class PlatformApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapHealthChecks("/health", new() { ResponseWriter = DatabaseHealthCheck.WriteAsync, ResultStatusCodes = { [HealthStatus.Unhealthy] = 503 } });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthChecks("/health", new() { ResponseWriter = DatabaseHealthCheck.WriteAsync, ResultStatusCodes = { [HealthStatus.Unhealthy] = 503 } })
+            .AllowAnonymous();
 
         app.MapOrganisation();
         app.MapMeetings();

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using DoanPlatform.EventStore;
+using DoanPlatform.Organisation.Contracts;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DoanPlatform.Host.Http;
 
-/// <summary>Turns every exception into an RFC 9457 problem detail: bad input 400, clashes 409, the rest 500 without internals.</summary>
+/// <summary>Turns every exception into an RFC 9457 problem detail: bad input 400, out of scope 403, clashes 409, refused rules 422, the rest 500 without internals.</summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -19,6 +20,18 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Title = "Dữ liệu đã được người khác thay đổi",
                 Detail = clash.Message,
                 Extensions = { ["currentVersion"] = clash.ActualVersion, ["expectedVersion"] = clash.ExpectedVersion },
+            },
+            DomainRuleException rule => new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "Không thể thực hiện theo quy định nghiệp vụ",
+                Detail = rule.Message,
+            },
+            AccessDeniedException denied => new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Không có quyền",
+                Detail = denied.Message,
             },
             _ => null,
         };

@@ -1,0 +1,116 @@
+using System.Security.Claims;
+using DoanPlatform.EventStore;
+using DoanPlatform.Organisation.Accounts;
+using DoanPlatform.Organisation.Contracts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace DoanPlatform.Organisation.Features;
+
+/// <summary>Sign-in (bearer token and cookie), the signed-in account, account creation and role grants.</summary>
+internal static class AccountEndpoints
+{
+    public sealed record SignInRequest(string? UserName, string? Password);
+    public sealed record CreateRequest(string? UserName, string? DisplayName, string? Password);
+    public sealed record GrantRequest(Role? Role, Guid? UnitId);
+    public sealed record AccountView(Guid Id, string UserName, string DisplayName, IReadOnlyList<Grant> Grants);
+
+    public static ClaimsPrincipal Principal(Account account, string scheme) => new(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, account.Id.ToString()),
+            new Claim(ClaimTypes.Name, account.DisplayName),
+            new Claim(AccessSchemes.AccountIdClaim, account.Id.ToString()),
+        ], scheme));
+
+    public static async Task<Account?> LoadAsync(IDocumentStore store, Guid id, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var account = await session.Events.AggregateStreamAsync<Account>(id, ct: ct).ConfigureAwait(false);
+        return account is { Exists: true } ? account : null;
+    }
+
+    public static async Task<Guid> CreateAsync(IDocumentStore store, Actor actor, string userName, string displayName, string password,
+        IEnumerable<Grant> grants, TimeProvider clock, CancellationToken ct)
+    {
+        var existing = await LoadAsync(store, Account.IdFor(userName), ct).ConfigureAwait(false);
+        var created = AccountDecisions.Create(existing, userName, displayName, password, clock.GetUtcNow());
+        var account = Account.Initial.Evolve(created);
+        var events = new List<object> { created };
+        foreach (var grant in grants)
+        {
+            var granted = AccountDecisions.GrantRole(account, grant.Role, grant.UnitId, clock.GetUtcNow());
+            account = account.Evolve(granted);
+            events.Add(granted);
+        }
+        await using var session = store.LightweightSession(actor);
+        session.Reason = "Tạo tài khoản";
+        session.Events.StartStream<Account>(created.AccountId, [.. events]);
+        await session.SaveChangesAsync(ct).ConfigureAwait(false);
+        return created.AccountId;
+    }
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/sign-in", async (SignInRequest request, HttpContext http, IDocumentStore store, CancellationToken ct) =>
+        {
+            var account = await LoadAsync(store, Account.IdFor(request.UserName ?? ""), ct).ConfigureAwait(false);
+            if (!(account ?? Account.Initial).Verify(request.Password ?? "") || account is null)
+                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sai tên đăng nhập hoặc mật khẩu");
+            await http.SignInAsync(AccessSchemes.Cookie, Principal(account, AccessSchemes.Cookie)).ConfigureAwait(false);
+            return (IResult)TypedResults.SignIn(Principal(account, AccessSchemes.Bearer), authenticationScheme: AccessSchemes.Bearer);
+        }).AllowAnonymous();
+
+        group.MapPost("/sign-out", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(AccessSchemes.Cookie).ConfigureAwait(false);
+            return TypedResults.NoContent();
+        });
+
+        group.MapGet("/accounts/me", async (HttpContext http, IDocumentStore store, CancellationToken ct) =>
+        {
+            var account = await LoadAsync(store, http.User.AccountId() ?? Guid.Empty, ct).ConfigureAwait(false);
+            return account is null
+                ? (IResult)TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Tài khoản không còn tồn tại")
+                : TypedResults.Ok(new AccountView(account.Id, account.UserName, account.DisplayName, account.Grants));
+        });
+
+        group.MapPost("/accounts", async (CreateRequest request, HttpContext http, IDocumentStore store, IUnitAccess access, TimeProvider clock, CancellationToken ct) =>
+        {
+            var caller = await LoadAsync(store, http.User.AccountId() ?? Guid.Empty, ct).ConfigureAwait(false);
+            if (caller is null || !caller.Grants.Any(g => g.Role == Role.Admin))
+                throw new AccessDeniedException("Chỉ quản trị viên được tạo tài khoản.");
+            var id = await CreateAsync(store, http.User.ToActor(), request.UserName ?? "", request.DisplayName ?? "", request.Password ?? "", [], clock, ct)
+                .ConfigureAwait(false);
+            return TypedResults.Created($"/api/organisation/accounts/{id}", new WriteResult(id, 1));
+        });
+
+        group.MapPost("/accounts/{id:guid}/grants", (Guid id, GrantRequest request, HttpContext http, IDocumentStore store, IUnitAccess access, TimeProvider clock, CancellationToken ct) =>
+            ChangeGrantAsync(id, request, http, store, access, ct, (account, role) => AccountDecisions.GrantRole(account, role, request.UnitId, clock.GetUtcNow())));
+
+        group.MapPost("/accounts/{id:guid}/revocations", (Guid id, GrantRequest request, HttpContext http, IDocumentStore store, IUnitAccess access, TimeProvider clock, CancellationToken ct) =>
+            ChangeGrantAsync(id, request, http, store, access, ct, (account, role) => AccountDecisions.RevokeRole(account, role, request.UnitId, clock.GetUtcNow())));
+    }
+
+    private static async Task<IResult> ChangeGrantAsync(Guid id, GrantRequest request, HttpContext http, IDocumentStore store, IUnitAccess access,
+        CancellationToken ct, Func<Account, Role, object> decide)
+    {
+        var role = request.Role ?? throw Text.Invalid("role", "Thiếu vai trò.");
+        var allowed = request.UnitId is { } unitId
+            ? await access.CanAsync(http.User, unitId, UnitPermission.Administer, ct).ConfigureAwait(false)
+            : await access.IsGlobalAdminAsync(http.User, ct).ConfigureAwait(false);
+        if (!allowed)
+            throw new AccessDeniedException("Chỉ quản trị viên của đơn vị được phân quyền trên đơn vị đó.");
+        await using var session = store.LightweightSession(http.User.ToActor());
+        var stream = await session.Events.FetchForWriting<Account>(id, ct).ConfigureAwait(false);
+        if (stream.Aggregate is not { Exists: true } account)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy tài khoản");
+        if (UnitWrites.ExpectedVersion(http, null) is { } expected && expected != stream.StartingVersion)
+            throw new ConcurrencyException(id, expected, stream.StartingVersion);
+        stream.AppendOne(decide(account, role));
+        session.Reason = "Phân quyền";
+        await session.SaveChangesAsync(ct).ConfigureAwait(false);
+        return UnitWrites.Written(http, id, stream.StartingVersion + 1);
+    }
+}
