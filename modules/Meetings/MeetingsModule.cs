@@ -1,7 +1,13 @@
+using DoanPlatform.EventStore;
+using DoanPlatform.Meetings.Contracts;
+using DoanPlatform.Meetings.Features;
+using DoanPlatform.Meetings.ReadModels;
+using DoanPlatform.Meetings.Notices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DoanPlatform.Meetings;
 
@@ -9,12 +15,55 @@ namespace DoanPlatform.Meetings;
 public static class MeetingsModule
 {
     /// <summary>Registers the module's services, event types and projections.</summary>
-    public static IServiceCollection AddMeetings(this IServiceCollection services) => services;
+    public static IServiceCollection AddMeetings(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.Configure<StoreOptions>(ConfigureStore);
+        return services;
+    }
+
+    internal static void ConfigureStore(StoreOptions options)
+    {
+        options.Events
+            .Add<MeetingConvened>("meetings.meeting_convened")
+            .Add<UnitInvited>("meetings.unit_invited")
+            .Add<UnitUninvited>("meetings.unit_uninvited")
+            .Add<AttendanceRecorded>("meetings.attendance_recorded")
+            .Add<ConclusionsRecorded>("meetings.conclusions_recorded")
+            .Add<TaskLinked>("meetings.task_linked")
+            .Add<NoticeIssued>("meetings.notice_issued")
+            .Add<NoticeNumberTaken>("meetings.notice_number_taken")
+            .Add<TaskAssigned>("meetings.task_assigned")
+            .Add<TaskProgressReported>("meetings.task_progress_reported")
+            .Add<TaskCompleted>("meetings.task_completed");
+        options.Projections.Add(new AttendanceProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new TaskStatusProjection(), ProjectionLifecycle.Async);
+    }
 
     /// <summary>Maps the module's endpoints under <c>/api/meetings</c>.</summary>
     public static IEndpointRouteBuilder MapMeetings(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGroup("/api/meetings").WithTags("Meetings");
+        var group = endpoints.MapGroup("/api/meetings").WithTags("Meetings").RequireAuthorization();
+        ConveneMeeting.Map(group);
+        RecordAttendance.Map(group);
+        RecordConclusions.Map(group);
+        AssignTask.Map(group);
+        IssueNotice.Map(group);
+        ReportTask.Map(group);
+        DownloadNotice.Map(group);
+        QueryMeetings.Map(group);
         return endpoints;
     }
+
+    /// <summary>
+    /// Reads an old meeting notice (.txt in UTF-8 or .docx, at most 2 MB) and returns what it found as JSON:
+    /// <c>kind, period, heldOn, heldUntil, place, convenor, chairs, attendance, conclusions, tasks, references,
+    /// recipients, signature, warnings</c>; dates as yyyy-MM-dd.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file cannot be read as a notice; the message names the file and the problem.</exception>
+    public static string ParseNoticeToJson(string path) => NoticeReport.ToJson(NoticeParser.Parse(NoticeText.Read(path)));
+
+    /// <summary>Reads an old meeting notice like <see cref="ParseNoticeToJson"/> and returns a summary in Vietnamese.</summary>
+    /// <exception cref="InvalidDataException">The file cannot be read as a notice; the message names the file and the problem.</exception>
+    public static string ParseNoticeToSummary(string path) => NoticeReport.ToSummary(NoticeParser.Parse(NoticeText.Read(path)));
 }

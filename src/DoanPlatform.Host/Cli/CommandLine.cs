@@ -18,11 +18,28 @@ internal static class CommandLine
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        serve.SetAction((result, ct) => ServeAsync([.. result.UnmatchedTokens], ct));
-        root.SetAction((result, ct) => ServeAsync([.. result.UnmatchedTokens], ct));
+        serve.SetAction((result, ct) => ServeAsync(HostArgs(result, result.UnmatchedTokens), ct));
+        root.SetAction((result, ct) => ServeAsync(HostArgs(result, result.UnmatchedTokens), ct));
+        root.Options.Add(ConnectionOption);
         root.Subcommands.Add(serve);
         root.Subcommands.Add(ProjectionsCommand());
+        root.Subcommands.Add(AccountsCommand());
+        root.Subcommands.Add(ImportCommand());
+        root.Subcommands.Add(NoticesCommand.Create());
         return root.Parse(args).InvokeAsync();
+    }
+
+    private static readonly Option<string?> ConnectionOption = new("--connection-string")
+    {
+        Description = "PostgreSQL connection string; overrides ConnectionStrings__Doan. Without either, the embedded local server is used.",
+        Recursive = true,
+    };
+
+    /// <summary>The arguments the web host is built with: the connection string option, when given, as configuration.</summary>
+    private static string[] HostArgs(ParseResult result, IEnumerable<string>? extra = null)
+    {
+        var connection = result.GetValue(ConnectionOption);
+        return [.. extra ?? [], .. connection is null ? Array.Empty<string>() : [$"--ConnectionStrings:Doan={connection}"]];
     }
 
     private static async Task<int> ServeAsync(string[] args, CancellationToken ct)
@@ -40,7 +57,7 @@ internal static class CommandLine
 
         var name = new Argument<string?>("name") { Description = "The projection to rebuild; all when omitted.", Arity = ArgumentArity.ZeroOrOne };
         var rebuild = new Command("rebuild", "Replay every event into fresh tables and swap them in.") { name };
-        rebuild.SetAction((result, ct) => WithAppAsync([], runDaemon: false, async app =>
+        rebuild.SetAction((result, ct) => WithAppAsync(HostArgs(result), runDaemon: false, async app =>
         {
             var store = app.Services.GetRequiredService<IDocumentStore>();
             var requested = result.GetValue(name);
@@ -59,7 +76,7 @@ internal static class CommandLine
         }));
 
         var status = new Command("status", "Each projection's checkpoint and backlog.");
-        status.SetAction((result, ct) => WithAppAsync([], runDaemon: false, async app =>
+        status.SetAction((result, ct) => WithAppAsync(HostArgs(result), runDaemon: false, async app =>
         {
             var store = app.Services.GetRequiredService<IDocumentStore>();
             var rows = await store.Advanced.ProgressAsync(ct);
@@ -73,6 +90,91 @@ internal static class CommandLine
         projections.Subcommands.Add(rebuild);
         projections.Subcommands.Add(status);
         return projections;
+    }
+
+    private static Command AccountsCommand()
+    {
+        var accounts = new Command("accounts", "Manage accounts.");
+        var userName = new Option<string>("--user") { Description = "The admin's user name.", Required = true };
+        var displayName = new Option<string?>("--name") { Description = "Display name (defaults to the user name)." };
+        var password = new Option<string?>("--password") { Description = "The password (at least 10 characters); read from stdin when omitted. There is no default." };
+        var createAdmin = new Command("create-admin", "Create a platform-wide Admin account (the first account of a deployment).") { userName, displayName, password };
+        createAdmin.SetAction((result, ct) => WithAppAsync(HostArgs(result), runDaemon: false, async app =>
+        {
+            var user = result.GetValue(userName)!;
+            var secret = result.GetValue(password);
+            if (secret is null)
+            {
+                if (!Console.IsInputRedirected)
+                    Console.Error.Write("Password: ");
+                secret = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n');
+            }
+            if (string.IsNullOrEmpty(secret))
+            {
+                await Console.Error.WriteLineAsync("error: no password given (use --password or pipe it on stdin).");
+                return 2;
+            }
+            try
+            {
+                var id = await Organisation.OrganisationModule.CreateAdminAsync(app.Services, user, result.GetValue(displayName) ?? user, secret, ct);
+                Console.WriteLine($"Admin account '{user}' created ({id}).");
+                return 0;
+            }
+            catch (Exception e) when (e is Organisation.Contracts.DomainRuleException or BadHttpRequestException or ConcurrencyException)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                return 1;
+            }
+        }));
+        accounts.Subcommands.Add(createAdmin);
+        return accounts;
+    }
+
+    private static Command ImportCommand()
+    {
+        var import = new Command("import", "Import data from sheets.");
+        var file = new Argument<FileInfo>("FILE") { Description = "A .csv (UTF-8) or .xlsx sheet: code, name, parent code, level, sector; one row per unit." };
+        var effective = new Option<string>("--effective-date") { Description = "When the units take effect (yyyy-MM-dd).", Required = true };
+        var number = new Option<string>("--decision") { Description = "The decision's number-symbol, e.g. 845-QĐ/TĐTN.", Required = true };
+        var decisionDate = new Option<string?>("--decision-date") { Description = "The decision's date (yyyy-MM-dd); defaults to the effective date." };
+        var signer = new Option<string>("--signer") { Description = "Who signed the decision.", Required = true };
+        var units = new Command("units", "Import a unit tree, all or nothing: a bad row rejects the file with its row number.") { file, effective, number, decisionDate, signer };
+        units.SetAction((result, ct) => WithAppAsync([], runDaemon: false, async app =>
+        {
+            var path = result.GetValue(file)!;
+            if (!path.Exists)
+            {
+                await Console.Error.WriteLineAsync($"error: {path.FullName} does not exist.");
+                return 2;
+            }
+            if (!DateOnly.TryParseExact(result.GetValue(effective), "yyyy-MM-dd", out var effectiveDate)
+                || !DateOnly.TryParseExact(result.GetValue(decisionDate) ?? result.GetValue(effective), "yyyy-MM-dd", out var signedOn))
+            {
+                await Console.Error.WriteLineAsync("error: dates must be yyyy-MM-dd.");
+                return 2;
+            }
+            try
+            {
+                var (imported, errors) = await Organisation.OrganisationModule.ImportUnitsAsync(app.Services, path.FullName, effectiveDate,
+                    result.GetValue(number)!, signedOn, result.GetValue(signer)!, ct);
+                foreach (var error in errors)
+                    await Console.Error.WriteLineAsync(error);
+                if (errors.Count > 0)
+                {
+                    await Console.Error.WriteLineAsync($"Rejected: {errors.Count} problem(s); nothing was imported.");
+                    return 1;
+                }
+                Console.WriteLine($"Imported {imported} units from {path.Name}.");
+                return 0;
+            }
+            catch (Exception e) when (e is BadHttpRequestException or InvalidDataException or IOException)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                return 1;
+            }
+        }));
+        import.Subcommands.Add(units);
+        return import;
     }
 
     /// <summary>Builds the app, checks the database is reachable, runs <paramref name="action"/>; any start-up failure is one clear line and a non-zero exit.</summary>
