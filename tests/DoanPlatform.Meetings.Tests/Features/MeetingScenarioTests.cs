@@ -191,6 +191,26 @@ public sealed class MeetingScenarioTests(SignedInFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task Invited_units_are_editable_but_a_unit_already_marked_stays()
+    {
+        var bloc = await BuildAsync();
+        var (id, version) = await ConveneAsync(bloc);
+        var edited = await bloc.Admin.PostOkAsync($"/api/meetings/{id}/invitations", new { version, add = new[] { bloc.Sibling }, remove = new[] { bloc.Units[4] } });
+        version = (await edited.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt64();
+        var meeting = await bloc.Admin.GetJsonAsync($"/api/meetings/{id}");
+        Assert.Equal(5, meeting.GetProperty("invited").GetInt32());
+        Assert.Contains("Đoàn Khối Doanh nghiệp", meeting.GetProperty("attendance").EnumerateArray().Select(a => a.GetProperty("name").GetString()));
+        Assert.DoesNotContain(UnitNames[4], meeting.GetProperty("attendance").EnumerateArray().Select(a => a.GetProperty("name").GetString()));
+
+        await bloc.Admin.PostOkAsync($"/api/meetings/{id}/attendance", new { version, entries = new[] { Entry(bloc.Units[0], "Present") } });
+        var refused = await bloc.Admin.PostAsJsonAsync($"/api/meetings/{id}/invitations", new { version = version + 1, remove = new[] { bloc.Units[0] }, add = new[] { Guid.NewGuid() } });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("remove[0]", problem, StringComparison.Ordinal);
+        Assert.Contains("add[0]", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Concurrent_notices_of_one_issuer_get_consecutive_numbers_without_gaps_or_duplicates()
     {
         var bloc = await BuildAsync();
