@@ -45,6 +45,7 @@ public static class MeetingsModule
     {
         var group = endpoints.MapGroup("/api/meetings").WithTags("Meetings").RequireAuthorization();
         ConveneMeeting.Map(group);
+        EditInvitations.Map(group);
         RecordAttendance.Map(group);
         RecordConclusions.Map(group);
         AssignTask.Map(group);
