@@ -16,7 +16,7 @@ internal sealed class DatabaseConnection : IAsyncDisposable
         var connectionString = configuration.GetConnectionString("Doan");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            var directory = configuration["Doan:DataDirectory"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".data", "postgres");
+            var directory = configuration["Doan:DataDirectory"] ?? Path.Combine(DataRoot(), ".data", "postgres");
             _server = new LocalPostgresServer(new LocalPostgresOptions(Path.GetFullPath(directory)), logger);
             // Start-up happens once, before anything serves; blocking here keeps the composition simple.
             _server.StartAsync().GetAwaiter().GetResult();
@@ -27,6 +27,20 @@ internal sealed class DatabaseConnection : IAsyncDisposable
     }
 
     public string ConnectionString { get; }
+
+    /// <summary>
+    /// The checkout's root when running from one (`dotnet run` starts in the project folder), so the data lives in
+    /// one `.data/` beside DoanPlatform.sln; otherwise the working directory.
+    /// </summary>
+    private static string DataRoot()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "DoanPlatform.sln")))
+                return dir.FullName;
+        }
+        return Directory.GetCurrentDirectory();
+    }
 
     public bool IsEmbedded => _server is not null;
 
