@@ -38,7 +38,9 @@ internal sealed class DocumentStore : IDocumentStore, IAsyncDisposable
     public DocumentStore(StoreOptions options)
     {
         Options = options;
-        DataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        // No session state is ever left on a connection (locks are transaction-scoped, no SET, no temp tables), so
+        // the pool's DISCARD ALL would only throw away cached plans, re-planning append_events on every save.
+        DataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(options.ConnectionString) { NoResetOnClose = true });
         Advanced = new AdvancedOperations(this);
     }
 
@@ -75,10 +77,10 @@ internal sealed class DocumentStore : IDocumentStore, IAsyncDisposable
         var seq = reader.GetInt64(first);
         var alias = reader.GetString(first + 4);
         var data = Options.Events.Deserialize(seq, alias, reader.GetString(first + 5));
-        var metadata = JsonSerializer.Deserialize(reader.GetString(first + 6), MetadataJsonContext.Relaxed.EventMetadata)
-                       ?? new EventMetadata("", "");
+        var metadataJson = reader.GetString(first + 6);
         return new StoredEvent(seq, reader.GetGuid(first + 1), reader.GetGuid(first + 2), reader.GetInt64(first + 3), alias, data,
-            metadata, reader.GetFieldValue<DateTimeOffset>(first + 7));
+            () => JsonSerializer.Deserialize(metadataJson, MetadataJsonContext.Relaxed.EventMetadata) ?? new EventMetadata("", ""),
+            reader.GetFieldValue<DateTimeOffset>(first + 7));
     }
 
     public async Task<long?> StreamVersionAsync(Guid streamId, CancellationToken ct)

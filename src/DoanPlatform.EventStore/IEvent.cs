@@ -21,12 +21,23 @@ public interface IEvent
     DateTimeOffset Timestamp { get; }
 }
 
-internal sealed record StoredEvent(
-    long Sequence,
-    Guid Id,
-    Guid StreamId,
-    long Version,
-    string EventTypeName,
-    object Data,
-    EventMetadata Metadata,
-    DateTimeOffset Timestamp) : IEvent;
+/// <summary>A stored event; its metadata is parsed only when asked for (a rebuild rarely needs it).</summary>
+internal sealed class StoredEvent(long sequence, Guid id, Guid streamId, long version, string eventTypeName, object data,
+    Func<EventMetadata> metadata, DateTimeOffset timestamp) : IEvent
+{
+    private EventMetadata? _metadata;
+
+    public StoredEvent(long sequence, Guid id, Guid streamId, long version, string eventTypeName, object data, EventMetadata metadata, DateTimeOffset timestamp)
+        : this(sequence, id, streamId, version, eventTypeName, data, () => metadata, timestamp)
+    {
+    }
+
+    public long Sequence { get; } = sequence;
+    public Guid Id { get; } = id;
+    public Guid StreamId { get; } = streamId;
+    public long Version { get; } = version;
+    public string EventTypeName { get; } = eventTypeName;
+    public object Data { get; } = data;
+    public EventMetadata Metadata => _metadata ??= metadata();
+    public DateTimeOffset Timestamp { get; } = timestamp;
+}

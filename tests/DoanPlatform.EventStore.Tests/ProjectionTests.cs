@@ -44,6 +44,8 @@ public sealed class ProjectionTests(DatabaseFixture database) : IClassFixture<Da
         Assert.Equal(6, await store.ScalarAsync($"select total from test_read.point_totals where stream_id = '{streams[5].Id}'"));
         var events = await query.Events.FetchStreamAsync(streams[5].Id);
         Assert.All(events, e => Assert.Equal("Nhập dữ liệu", e.Metadata.Reason));
+        // Without a foreign key, the store itself keeps every event's stream row.
+        Assert.Equal(0, await store.ScalarAsync("select count(*) from doan_events.events e where not exists (select 1 from doan_events.streams s where s.id = e.stream_id)"));
     }
 
     [Fact]
