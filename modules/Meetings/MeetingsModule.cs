@@ -3,6 +3,7 @@ using DoanPlatform.Meetings.Contracts;
 using DoanPlatform.Meetings.Features;
 using DoanPlatform.Meetings.ReadModels;
 using DoanPlatform.Meetings.Notices;
+using DoanPlatform.Organisation.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -67,4 +68,20 @@ public static class MeetingsModule
     /// <summary>Reads an old meeting notice like <see cref="ParseNoticeToJson"/> and returns a summary in Vietnamese.</summary>
     /// <exception cref="InvalidDataException">The file cannot be read as a notice; the message names the file and the problem.</exception>
     public static string ParseNoticeToSummary(string path) => NoticeReport.ToSummary(NoticeParser.Parse(NoticeText.Read(path)));
+
+    /// <summary>
+    /// Records an old notice as a meeting of the unit with code <paramref name="conveningUnitCode"/> (the CLI's
+    /// <c>notices import</c>). Every absent unit the notice names must match exactly one direct unit of the convening
+    /// unit on the meeting date (accents and case ignored), and its stated counts must agree with the tree unless
+    /// <paramref name="force"/>; otherwise nothing is written. The unit tree's read model must be current.
+    /// </summary>
+    /// <returns>The meeting id (null when nothing was written), whether the import was refused, and a report in Vietnamese.</returns>
+    public static async Task<(Guid? MeetingId, bool Refused, string Report)> ImportNoticeAsync(IServiceProvider services, string path,
+        string conveningUnitCode, bool dryRun, bool force, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var result = await ImportNotice.RunAsync(services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<IUnitDirectory>(),
+            new Actor("cli", "Quản trị (dòng lệnh)"), path, conveningUnitCode, dryRun, force, ct).ConfigureAwait(false);
+        return (result.MeetingId, result.Outcome == ImportNotice.Outcome.Refused, ImportNotice.Describe(result, Path.GetFileName(path)));
+    }
 }

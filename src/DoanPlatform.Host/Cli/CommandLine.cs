@@ -36,7 +36,7 @@ internal static class CommandLine
     };
 
     /// <summary>The arguments the web host is built with: the connection string option, when given, as configuration.</summary>
-    private static string[] HostArgs(ParseResult result, IEnumerable<string>? extra = null)
+    internal static string[] HostArgs(ParseResult result, IEnumerable<string>? extra = null)
     {
         var connection = result.GetValue(ConnectionOption);
         return [.. extra ?? [], .. connection is null ? Array.Empty<string>() : [$"--ConnectionStrings:Doan={connection}"]];
@@ -139,7 +139,7 @@ internal static class CommandLine
         var decisionDate = new Option<string?>("--decision-date") { Description = "The decision's date (yyyy-MM-dd); defaults to the effective date." };
         var signer = new Option<string>("--signer") { Description = "Who signed the decision.", Required = true };
         var units = new Command("units", "Import a unit tree, all or nothing: a bad row rejects the file with its row number.") { file, effective, number, decisionDate, signer };
-        units.SetAction((result, ct) => WithAppAsync([], runDaemon: false, async app =>
+        units.SetAction((result, ct) => WithAppAsync(HostArgs(result), runDaemon: false, async app =>
         {
             var path = result.GetValue(file)!;
             if (!path.Exists)
@@ -178,7 +178,7 @@ internal static class CommandLine
     }
 
     /// <summary>Builds the app, checks the database is reachable, runs <paramref name="action"/>; any start-up failure is one clear line and a non-zero exit.</summary>
-    private static async Task<int> WithAppAsync(string[] args, bool runDaemon, Func<WebApplication, Task<int>> action)
+    internal static async Task<int> WithAppAsync(string[] args, bool runDaemon, Func<WebApplication, Task<int>> action)
     {
         WebApplication app;
         try

@@ -1,9 +1,13 @@
 using System.CommandLine;
+using DoanPlatform.EventStore;
 using DoanPlatform.Meetings;
 
 namespace DoanPlatform.Host.Cli;
 
-/// <summary><c>notices parse FILE [--json]</c>: reads an old meeting notice; needs no database.</summary>
+/// <summary>
+/// <c>notices parse FILE [--json]</c> reads an old meeting notice and needs no database; <c>notices import FILE
+/// --convening-unit CODE [--dry-run] [--force]</c> records it as a meeting.
+/// </summary>
 internal static class NoticesCommand
 {
     public static Command Create()
@@ -28,6 +32,45 @@ internal static class NoticesCommand
 
         var notices = new Command("notices", "Old meeting notices.");
         notices.Subcommands.Add(parse);
+        notices.Subcommands.Add(ImportCommand());
         return notices;
+    }
+
+    private static Command ImportCommand()
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "The notice: .txt (UTF-8) or .docx, at most 2 MB." };
+        var unit = new Option<string>("--convening-unit") { Description = "Code of the convening unit, e.g. BRVT.DK-DCD; its direct units are the invited units.", Required = true };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be recorded and write nothing." };
+        var force = new Option<bool>("--force") { Description = "Record even when the notice's counts disagree with the unit tree (unmatched names still refuse)." };
+        var import = new Command("import", "Record an old notice as a meeting: absent units matched by name to the unit tree; all or nothing.")
+        {
+            file, unit, dryRun, force,
+        };
+        // The daemon runs for the verb's duration so the unit tree's read model has caught up before names are matched.
+        import.SetAction((result, ct) => CommandLine.WithAppAsync(CommandLine.HostArgs(result), runDaemon: true, async app =>
+        {
+            var daemon = app.Services.GetServices<IHostedService>().Where(s => s.GetType().Assembly == typeof(IDocumentStore).Assembly).ToList();
+            foreach (var service in daemon)
+                await service.StartAsync(ct);
+            try
+            {
+                await app.Services.GetRequiredService<IDocumentStore>().Advanced.WaitForNonStaleAsync(TimeSpan.FromSeconds(60), ct);
+                var (_, refused, report) = await MeetingsModule.ImportNoticeAsync(app.Services, result.GetValue(file)!.FullName,
+                    result.GetValue(unit)!, result.GetValue(dryRun), result.GetValue(force), ct);
+                await (refused ? Console.Error : Console.Out).WriteAsync(report);
+                return refused ? 1 : 0;
+            }
+            catch (TimeoutException e)
+            {
+                await Console.Error.WriteLineAsync($"error: bảng đơn vị chưa cập nhật xong ({e.Message}); không ghi gì.");
+                return 1;
+            }
+            finally
+            {
+                foreach (var service in daemon)
+                    await service.StopAsync(CancellationToken.None);
+            }
+        }));
+        return import;
     }
 }

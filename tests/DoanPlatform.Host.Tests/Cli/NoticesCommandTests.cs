@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DoanPlatform.Testing;
 
 namespace DoanPlatform.Host.Tests.Cli;
 
@@ -71,5 +72,22 @@ public sealed class NoticesCommandTests
         Assert.Equal(1, missing);
         Assert.Equal("error: notice.docx: không tìm thấy tệp.", missingError.Trim());
         Assert.DoesNotContain("   at ", missingError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Notices_import_with_an_unknown_convening_unit_names_the_code_exits_1_and_writes_nothing()
+    {
+        var connection = await PostgresCluster.CreateDatabaseAsync("cli");
+
+        var (code, output, error) = await ConsoleCapture.RunAsync(
+            ["notices", "import", Sample("2023-q2-giao-ban-doan-khoi.txt"), "--convening-unit", "KHONG.CO", "--connection-string", connection]);
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Contains("Không nhập 2023-q2-giao-ban-doan-khoi.txt: không ghi gì", error, StringComparison.Ordinal);
+        Assert.Contains("Lỗi: Không có đơn vị mã 'KHONG.CO' vào ngày họp 31/03/2023.", error, StringComparison.Ordinal);
+        await using var data = Npgsql.NpgsqlDataSource.Create(connection);
+        await using var count = data.CreateCommand("select count(*) from doan_events.events");
+        Assert.Equal(0L, await count.ExecuteScalarAsync());
     }
 }
