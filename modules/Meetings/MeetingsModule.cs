@@ -58,6 +58,23 @@ public static class MeetingsModule
     }
 
     /// <summary>
+    /// Writes the issued conclusion notice of a meeting as .docx (the CLI's <c>notices docx</c>). Returns its
+    /// number-symbol, or null (and writes nothing) when the meeting does not exist or has no notice yet.
+    /// </summary>
+    public static async Task<string?> WriteNoticeAsync(IServiceProvider services, Guid meetingId, Stream output, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var store = services.GetRequiredService<IDocumentStore>();
+        await using var query = store.QuerySession();
+        var meeting = await query.Events.AggregateStreamAsync<Meeting>(meetingId, ct: ct).ConfigureAwait(false);
+        if (meeting?.Notice is not { } notice)
+            return null;
+        var content = await DownloadNotice.ComposeAsync(store, services.GetRequiredService<IUnitDirectory>(), meeting, notice, ct).ConfigureAwait(false);
+        NoticeDocument.Write(content, output);
+        return notice.NumberSymbol;
+    }
+
+    /// <summary>
     /// Reads an old meeting notice (.txt in UTF-8 or .docx, at most 2 MB) and returns what it found as JSON:
     /// <c>kind, period, heldOn, heldUntil, place, convenor, chairs, attendance, conclusions, tasks, references,
     /// recipients, signature, warnings</c>; dates as yyyy-MM-dd.

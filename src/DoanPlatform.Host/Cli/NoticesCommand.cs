@@ -6,7 +6,8 @@ namespace DoanPlatform.Host.Cli;
 
 /// <summary>
 /// <c>notices parse FILE [--json]</c> reads an old meeting notice and needs no database; <c>notices import FILE
-/// --convening-unit CODE [--dry-run] [--force]</c> records it as a meeting.
+/// --convening-unit CODE [--dry-run] [--force]</c> records it as a meeting; <c>notices docx MEETING_ID --out FILE</c>
+/// writes an issued notice.
 /// </summary>
 internal static class NoticesCommand
 {
@@ -33,6 +34,7 @@ internal static class NoticesCommand
         var notices = new Command("notices", "Old meeting notices.");
         notices.Subcommands.Add(parse);
         notices.Subcommands.Add(ImportCommand());
+        notices.Subcommands.Add(DocxCommand());
         return notices;
     }
 
@@ -47,7 +49,44 @@ internal static class NoticesCommand
             file, unit, dryRun, force,
         };
         // The daemon runs for the verb's duration so the unit tree's read model has caught up before names are matched.
-        import.SetAction((result, ct) => CommandLine.WithAppAsync(CommandLine.HostArgs(result), runDaemon: true, async app =>
+        import.SetAction((result, ct) => WithCurrentReadModelsAsync(result, async app =>
+        {
+            var (_, refused, report) = await MeetingsModule.ImportNoticeAsync(app.Services, result.GetValue(file)!.FullName,
+                result.GetValue(unit)!, result.GetValue(dryRun), result.GetValue(force), ct);
+            await (refused ? Console.Error : Console.Out).WriteAsync(report);
+            return refused ? 1 : 0;
+        }, ct));
+        return import;
+    }
+
+    private static Command DocxCommand()
+    {
+        var meeting = new Argument<Guid>("MEETING_ID") { Description = "The meeting whose issued conclusion notice to write." };
+        var output = new Option<FileInfo>("--out") { Description = "The .docx file to write.", Required = true };
+        var docx = new Command("docx", "Write a meeting's issued Thông báo kết luận as .docx.") { meeting, output };
+        docx.SetAction((result, ct) => WithCurrentReadModelsAsync(result, async app =>
+        {
+            using var buffer = new MemoryStream();
+            var number = await MeetingsModule.WriteNoticeAsync(app.Services, result.GetValue(meeting), buffer, ct);
+            if (number is null)
+            {
+                await Console.Error.WriteLineAsync($"error: hội nghị {result.GetValue(meeting)} không tồn tại hoặc chưa ban hành thông báo kết luận.");
+                return 1;
+            }
+            var path = result.GetValue(output)!.FullName;
+            await File.WriteAllBytesAsync(path, buffer.ToArray(), ct);
+            Console.WriteLine($"Đã ghi Thông báo kết luận số {number}: {path}");
+            return 0;
+        }, ct));
+        return docx;
+    }
+
+    /// <summary>
+    /// Runs a verb with the event store's daemon started until the read models (the unit tree above all) have
+    /// caught up; no web server starts.
+    /// </summary>
+    private static Task<int> WithCurrentReadModelsAsync(ParseResult result, Func<WebApplication, Task<int>> action, CancellationToken ct) =>
+        CommandLine.WithAppAsync(CommandLine.HostArgs(result), runDaemon: true, async app =>
         {
             var daemon = app.Services.GetServices<IHostedService>().Where(s => s.GetType().Assembly == typeof(IDocumentStore).Assembly).ToList();
             foreach (var service in daemon)
@@ -55,14 +94,11 @@ internal static class NoticesCommand
             try
             {
                 await app.Services.GetRequiredService<IDocumentStore>().Advanced.WaitForNonStaleAsync(TimeSpan.FromSeconds(60), ct);
-                var (_, refused, report) = await MeetingsModule.ImportNoticeAsync(app.Services, result.GetValue(file)!.FullName,
-                    result.GetValue(unit)!, result.GetValue(dryRun), result.GetValue(force), ct);
-                await (refused ? Console.Error : Console.Out).WriteAsync(report);
-                return refused ? 1 : 0;
+                return await action(app);
             }
             catch (TimeoutException e)
             {
-                await Console.Error.WriteLineAsync($"error: bảng đơn vị chưa cập nhật xong ({e.Message}); không ghi gì.");
+                await Console.Error.WriteLineAsync($"error: dữ liệu tổng hợp chưa cập nhật xong ({e.Message}); không ghi gì.");
                 return 1;
             }
             finally
@@ -70,7 +106,5 @@ internal static class NoticesCommand
                 foreach (var service in daemon)
                     await service.StopAsync(CancellationToken.None);
             }
-        }));
-        return import;
-    }
+        });
 }
