@@ -40,26 +40,11 @@ internal static class EditInvitations
 
     public static void Map(RouteGroupBuilder group) => group.MapPost("/{id:guid}/invitations", Handle);
 
-    private static async Task<Results<Ok<MeetingHttp.Written>, ValidationProblem, NotFound<ProblemDetailsBody>>> Handle(
-        Guid id, Request request, ClaimsPrincipal user, IDocumentStore store, IUnitAccess access, IUnitDirectory directory, CancellationToken ct)
-    {
-        if (request.Version is not { } version)
-            return MeetingHttp.Invalid(new FieldErrors().Require(false, "version", "Cần phiên bản (version) của hội nghị đang sửa."));
-        var loaded = await MeetingHttp.LoadForWriteAsync(store, access, user, id, version, ct);
-        if (loaded is not var (session, stream))
-            return MeetingHttp.MeetingNotFound(id);
-        await using (session)
+    private static Task<Results<Ok<MeetingHttp.Written>, ValidationProblem, NotFound<ProblemDetailsBody>>> Handle(
+        Guid id, Request request, ClaimsPrincipal user, IDocumentStore store, IUnitAccess access, IUnitDirectory directory, CancellationToken ct) =>
+        MeetingHttp.WriteAsync(store, access, user, id, request.Version, "Sửa danh sách mời", async (meeting, errors) =>
         {
-            var meeting = stream.Aggregate!;
             var found = await directory.FindManyAsync(request.Add ?? [], meeting.HeldOn, ct);
-            var errors = new FieldErrors();
-            var events = Decide(meeting, request, found.Keys.ToHashSet(), errors);
-            if (errors.Count > 0)
-                return MeetingHttp.Invalid(errors);
-            session.Reason = "Sửa danh sách mời";
-            stream.AppendMany(events);
-            await session.SaveChangesAsync(ct);
-            return TypedResults.Ok(new MeetingHttp.Written(id, version + events.Count));
-        }
-    }
+            return Decide(meeting, request, found.Keys.ToHashSet(), errors);
+        }, ct);
 }

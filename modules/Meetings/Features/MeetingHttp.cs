@@ -34,6 +34,32 @@ internal static class MeetingHttp
         return meeting;
     }
 
+    /// <summary>
+    /// The shape of every plain meeting write: the version is required, the meeting is loaded at it in scope,
+    /// <paramref name="decide"/> turns it into events or field errors, and the events are saved with who and why.
+    /// </summary>
+    public static async Task<Results<Ok<Written>, ValidationProblem, NotFound<ProblemDetailsBody>>> WriteAsync(
+        IDocumentStore store, IUnitAccess access, ClaimsPrincipal user, Guid id, long? version, string reason,
+        Func<Meeting, FieldErrors, Task<IReadOnlyList<object>>> decide, CancellationToken ct)
+    {
+        if (version is not { } expected)
+            return Invalid(new FieldErrors().Require(false, "version", "Cần phiên bản (version) của hội nghị đang sửa."));
+        var loaded = await LoadForWriteAsync(store, access, user, id, expected, ct);
+        if (loaded is not var (session, stream))
+            return MeetingNotFound(id);
+        await using (session)
+        {
+            var errors = new FieldErrors();
+            var events = await decide(stream.Aggregate!, errors);
+            if (errors.Count > 0)
+                return Invalid(errors);
+            session.Reason = reason;
+            stream.AppendMany(events);
+            await session.SaveChangesAsync(ct);
+            return TypedResults.Ok(new Written(id, expected + events.Count));
+        }
+    }
+
     public static NotFound<ProblemDetailsBody> MeetingNotFound(Guid id) => TypedResults.NotFound(new ProblemDetailsBody(404, "Không tìm thấy hội nghị", $"No meeting has id {id}."));
 
     public static ValidationProblem Invalid(FieldErrors errors) => TypedResults.ValidationProblem(errors, title: "Dữ liệu chưa hợp lệ");

@@ -15,24 +15,9 @@ internal static class RecordAttendance
 
     public static void Map(RouteGroupBuilder group) => group.MapPost("/{id:guid}/attendance", Handle);
 
-    private static async Task<Results<Ok<MeetingHttp.Written>, ValidationProblem, NotFound<ProblemDetailsBody>>> Handle(
-        Guid id, Request request, ClaimsPrincipal user, IDocumentStore store, IUnitAccess access, CancellationToken ct)
-    {
-        if (request.Version is not { } version)
-            return MeetingHttp.Invalid(new FieldErrors().Require(false, "version", "Cần phiên bản (version) của hội nghị đang sửa."));
-        var loaded = await MeetingHttp.LoadForWriteAsync(store, access, user, id, version, ct);
-        if (loaded is not var (session, stream))
-            return MeetingHttp.MeetingNotFound(id);
-        await using (session)
-        {
-            var errors = new FieldErrors();
-            var events = MeetingDecisions.RecordAttendance(stream.Aggregate!, request.Entries ?? [], errors);
-            if (errors.Count > 0)
-                return MeetingHttp.Invalid(errors);
-            session.Reason = events.Any(e => e.IsCorrection) ? "Điểm danh (có đính chính)" : "Điểm danh";
-            stream.AppendMany(events);
-            await session.SaveChangesAsync(ct);
-            return TypedResults.Ok(new MeetingHttp.Written(id, version + events.Count));
-        }
-    }
+    private static Task<Results<Ok<MeetingHttp.Written>, ValidationProblem, NotFound<ProblemDetailsBody>>> Handle(
+        Guid id, Request request, ClaimsPrincipal user, IDocumentStore store, IUnitAccess access, CancellationToken ct) =>
+        MeetingHttp.WriteAsync(store, access, user, id, request.Version,
+            "Điểm danh",
+            (meeting, errors) => Task.FromResult<IReadOnlyList<object>>([.. MeetingDecisions.RecordAttendance(meeting, request.Entries ?? [], errors)]), ct);
 }
