@@ -10,20 +10,7 @@ namespace DoanPlatform.Meetings.Tests.Notices;
 public sealed class NoticeDocumentTests
 {
     // The eleven units the 2023 Q2 notice names as excused, as it spells them.
-    private static readonly string[] ExcusedUnits =
-    [
-        "Đoàn Cơ quan Liên đoàn Lao động",
-        "Đoàn Sở Kế hoạch và Đầu tư",
-        "Đoàn Sở Ngoại vụ",
-        "Đoàn Sở Nông nghiệp và Phát triển nông thôn",
-        "Đoàn Sở Tài chính",
-        "Đoàn trường Cao đẳng Kỹ thuật Nguyễn Trường Tộ",
-        "Đoàn trường Trung cấp Kỹ thuật Nông nghiệp",
-        "Đoàn trường Trung cấp nghề Kỹ thuật – Nghiệp vụ Tôn Đức Thắng",
-        "Chi đoàn Thanh tra",
-        "Chi đoàn Cơ quan Hội Liên hiệp Phụ nữ",
-        "Chi đoàn trường Trung cấp Thông tin và truyền thông",
-    ];
+    private static readonly string[] ExcusedUnits = NoticeSampleTests.Q2ExcusedUnits;
 
     private static readonly string[] Conclusions =
     [
