@@ -1,5 +1,5 @@
 // The event store benchmark: ours against a raw Npgsql baseline measured in the same run, on the same cluster.
-// Usage: dotnet run -c Release --project ops/bench -- [--quick] [--json FILE] [--profile [appends|bulk|rebuild]]
+// Usage: dotnet run -c Release --project ops/bench -- [--quick] [--only ID[,ID]] [--json FILE] [--profile [appends|bulk|rebuild]]
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
@@ -11,6 +11,8 @@ var quick = false;
 var profile = false;
 string? profileSection = null;
 string? jsonPath = null;
+string[] allIds = ["1a", "1b", "2", "3", "4a", "4c", "4d", "5a", "5b"];
+HashSet<string>? only = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -23,17 +25,26 @@ for (var i = 0; i < args.Length; i++)
             if (i + 1 < args.Length && args[i + 1] is "appends" or "bulk" or "rebuild")
                 profileSection = args[++i];
             break;
+        case "--only" when i + 1 < args.Length:
+            only = [.. args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+            if (only.FirstOrDefault(id => !allIds.Contains(id)) is { } unknown)
+            {
+                Console.Error.WriteLine($"Unknown scenario id '{unknown}'; known: {string.Join(",", allIds)}");
+                return 2;
+            }
+            break;
         case "--json" when i + 1 < args.Length:
             jsonPath = args[++i];
             break;
         case "-h" or "--help":
             Console.WriteLine("Usage: dotnet run -c Release --project ops/bench -- [--quick] [--json FILE] [--profile [appends|bulk|rebuild]]");
-            Console.WriteLine("  --quick    smaller counts (under a minute)");
+            Console.WriteLine("  --quick    smaller counts (about a minute)");
+            Console.WriteLine($"  --only I   run only these figures, comma-separated ({string.Join(",", allIds)}; 2 and 3 run together, as do 4a/4c/4d and 5a/5b)");
             Console.WriteLine("  --json F   also write the figures to F");
             Console.WriteLine("  --profile [appends|bulk|rebuild]  instead of the figures, break the scenarios (or one) down step by step");
             return 0;
         default:
-            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: [--quick] [--json FILE] [--profile [appends|bulk|rebuild]]");
+            Console.Error.WriteLine($"Unknown or incomplete argument '{args[i]}'. Usage: [--quick] [--only ID[,ID]] [--json FILE] [--profile [appends|bulk|rebuild]]");
             return 2;
     }
 }
@@ -63,15 +74,45 @@ if (profile)
     return 0;
 }
 
+bool Wanted(params string[] ids) => only is null || ids.Any(only.Contains);
 var scenarios = new Scenarios(config, Console.Out);
+var domain = new DomainScenarios(config, Console.Out, scenarios.ServerSettings);
 var figures = new List<Figure>();
-Console.WriteLine("1. single-event appends with expected-version checks");
-figures.Add(await scenarios.SingleAppendsAsync(1, config.SingleWriterEventsPerRound));
-figures.Add(await scenarios.SingleAppendsAsync(config.Writers, config.EventsPerWriterPerRound));
-Console.WriteLine("2./3. bulk append, then async rebuild over those events");
-var (bulk, rebuild) = await scenarios.BulkAndRebuildAsync();
-figures.Add(bulk);
-figures.Add(rebuild);
+var latencies = new List<LatencyFigure>();
+if (Wanted("1a", "1b"))
+{
+    Console.WriteLine("1. single-event appends with expected-version checks");
+    if (Wanted("1a"))
+        figures.Add(await scenarios.SingleAppendsAsync(1, config.SingleWriterEventsPerRound));
+    if (Wanted("1b"))
+        figures.Add(await scenarios.SingleAppendsAsync(config.Writers, config.EventsPerWriterPerRound));
+}
+if (Wanted("2", "3"))
+{
+    Console.WriteLine("2./3. bulk append, then async rebuild over those events");
+    var (bulk, rebuild) = await scenarios.BulkAndRebuildAsync();
+    figures.Add(bulk);
+    figures.Add(rebuild);
+}
+if (Wanted("4a", "4c", "4d"))
+{
+    Console.WriteLine($"4. organisation: a national tree of {config.Provinces} provinces × {config.UnitsPerProvince:N0} units through the real host");
+    var (orgLatencies, import) = await domain.OrganisationAsync();
+    latencies.AddRange(orgLatencies);
+    figures.Add(import);
+}
+if (Wanted("5a", "5b"))
+{
+    Console.WriteLine($"5. meetings: attendance of a province-year ({config.MeetingUnits} units × {config.Meetings} meetings) through the real host");
+    var (rebuild, rate) = await domain.MeetingsAsync();
+    figures.Add(rebuild);
+    latencies.Add(rate);
+}
+if (only is not null)
+{
+    figures.RemoveAll(f => !only.Contains(f.Id));
+    latencies.RemoveAll(f => !only.Contains(f.Id));
+}
 
 var settings = scenarios.ServerSettings.Values.Distinct().ToList();
 var fsyncOff = scenarios.ServerSettings.Values.All(s => s.StartsWith("fsync=off", StringComparison.Ordinal));
@@ -87,23 +128,42 @@ foreach (var f in figures)
 {
     Console.WriteLine($"{f.Id,-3} {f.Title,-40} {f.Events,10:N0} {F(f.OursEventsPerSecond, "N0"),11} {F(f.OursSeconds, "F2"),8} " +
                       $"{F(f.BaselineEventsPerSecond, "N0"),11} {F(f.BaselineSeconds, "F2"),8} {F(f.ThroughputRatio, "F2") + "×",7} " +
-                      $"{F(f.TimeMultiple, "F2") + "× raw",10}  {f.Goal,-34} {(f.Met ? "met" : "NOT MET"),-7}");
+                      $"{F(f.TimeMultiple, "F2") + "× raw",10}  {f.Goal,-34} {(f.MinThroughputRatio == 0 ? "n/a" : f.Met ? "met" : "NOT MET"),-7}");
+}
+if (latencies.Count > 0)
+{
+    Console.WriteLine();
+    var lheader = $"{"#",-3} {"figure",-40} {"rows",6} {"ours p50",9} {"ours p95",9} {"raw p50",9} {"raw p95",9} {"ours/raw",9}  {"goal",-20} {"status",-7}";
+    Console.WriteLine(lheader);
+    Console.WriteLine(new string('-', lheader.Length));
+    foreach (var f in latencies)
+        Console.WriteLine($"{f.Id,-3} {f.Title,-40} {f.Rows,6:N0} {F(f.OursP50, "F2") + " ms",9} {F(f.OursP95, "F2") + " ms",9} {F(f.RawP50, "F2") + " ms",9} " +
+                          $"{F(f.RawP95, "F2") + " ms",9} {F(f.TimeMultiple, "F2") + "×",9}  {f.Goal,-20} {(f.Met ? "met" : "NOT MET"),-7}");
 }
 Console.WriteLine();
-Console.WriteLine($"events = per round; seconds = median of {config.Rounds} interleaved rounds (scenario 1) or {config.BulkRounds} (scenarios 2 and 3); load average at end: {Profile.LoadAverage()}");
+Console.WriteLine($"events = per round; seconds = median of {config.Rounds} interleaved rounds (scenario 1) or {config.BulkRounds} (scenarios 2, 3, 4d, 5a); load average at end: {Profile.LoadAverage()}");
 Console.WriteLine("ratio = ours / raw as throughput (events/s): higher is better, 1.00× is as fast as raw; the median of the per-round ratios");
 Console.WriteLine("(each round pairs an ours run and a raw run adjacent in time). 'ours time' is its inverse: lower is better.");
+Console.WriteLine("latency figures: ms per call over interleaved calls (ours, raw, raw, ours, …); ours/raw = median of per-pair time ratios (lower is better).");
 foreach (var f in figures)
     Console.WriteLine($"  {f.Id}: {f.Note}");
+foreach (var f in latencies)
+    Console.WriteLine($"  {f.Id}: {f.Note}");
+foreach (var explain in domain.Explains)
+    Console.WriteLine("  EXPLAIN (ANALYZE, BUFFERS) " + explain);
 Console.WriteLine();
 Console.WriteLine("summary:");
 foreach (var f in figures)
 {
-    var detail = f.Id == "3"
+    var detail = f.Id is "3" or "5a"
         ? $"rebuild takes {F(f.TimeMultiple, "F2")}× the raw read time (goal ≤ 3×)"
-        : $"{F(f.ThroughputRatio, "F2")}× raw throughput (goal {f.Goal.Split(' ')[0]} {F(f.MinThroughputRatio, "F2")}×)";
-    Console.WriteLine($"  goal {f.Id} ({f.Title}): {detail}: {(f.Met ? "met" : "not met")}");
+        : f.MinThroughputRatio == 0
+            ? $"{F(f.ThroughputRatio, "F2")}× raw throughput, i.e. {F(f.TimeMultiple, "F1")}× the raw time (no goal set)"
+            : $"{F(f.ThroughputRatio, "F2")}× raw throughput (goal {f.Goal.Split(' ')[0]} {F(f.MinThroughputRatio, "F2")}×)";
+    Console.WriteLine($"  goal {f.Id} ({f.Title}): {detail}: {(f.MinThroughputRatio == 0 ? "reported" : f.Met ? "met" : "not met")}");
 }
+foreach (var f in latencies)
+    Console.WriteLine($"  goal {f.Id} ({f.Title}): p50 {F(f.OursP50, "F2")} ms / p95 {F(f.OursP95, "F2")} ms, {F(f.TimeMultiple, "F2")}× the plain SQL read ({f.Goal}): {(f.Met ? "met" : "not met")}");
 Console.WriteLine($"total time {F(started.Elapsed.TotalSeconds, "F1")} s");
 
 if (jsonPath is not null)
@@ -131,6 +191,19 @@ if (jsonPath is not null)
             met = f.Met,
             note = f.Note,
         }),
+        latencies = latencies.Select(f => new
+        {
+            id = f.Id,
+            title = f.Title,
+            rows = f.Rows,
+            ours = new { p50Ms = f.OursP50, p95Ms = f.OursP95, calls = f.OursMs.Count },
+            baseline = new { p50Ms = f.RawP50, p95Ms = f.RawP95, calls = f.RawMs.Count },
+            timeMultiple = f.TimeMultiple,
+            goal = f.Goal,
+            met = f.Met,
+            note = f.Note,
+        }),
+        explains = domain.Explains,
         totalSeconds = started.Elapsed.TotalSeconds,
     };
     var directory = Path.GetDirectoryName(Path.GetFullPath(jsonPath));

@@ -12,6 +12,9 @@ namespace DoanPlatform.Bench;
 
 /// <summary>Sizes of one run.</summary>
 /// <param name="Rounds">Interleaved rounds per figure (ours and baseline alternate); medians are reported.</param>
+/// <param name="UnitsPerProvince">Scenario 4: units per province of the national tree (34 × 4,412 ≈ 150,000).</param>
+/// <param name="ChangeFraction">Scenario 4: the share of units renamed or moved over 2023–2025.</param>
+/// <param name="LatencyCalls">Scenarios 4a/4c/5b: timed calls of each side.</param>
 internal sealed record BenchConfig(
     string Mode,
     int Rounds,
@@ -23,10 +26,19 @@ internal sealed record BenchConfig(
     int BulkStreams,
     int BulkEventsPerStream,
     int WarmupBulkStreams,
-    int BulkRounds)
+    int BulkRounds,
+    int Provinces,
+    int UnitsPerProvince,
+    double ChangeFraction,
+    int ImportUnits,
+    int LatencyCalls,
+    int MeetingUnits,
+    int Meetings)
 {
-    public static readonly BenchConfig Quick = new("quick", 3, 1_000, 8, 250, 200, 10, 10_000, 10, 1_000, 3);
-    public static readonly BenchConfig Full = new("full", 5, 4_000, 8, 1_000, 500, 10, 100_000, 10, 5_000, 3);
+    public static readonly BenchConfig Quick = new("quick", 3, 1_000, 8, 250, 200, 10, 10_000, 10, 1_000, 3,
+        Provinces: 34, UnitsPerProvince: 150, ChangeFraction: 0.03, ImportUnits: 1_000, LatencyCalls: 60, MeetingUnits: 200, Meetings: 20);
+    public static readonly BenchConfig Full = new("full", 5, 4_000, 8, 1_000, 500, 10, 100_000, 10, 5_000, 3,
+        Provinces: 34, UnitsPerProvince: 4_412, ChangeFraction: 0.03, ImportUnits: 5_000, LatencyCalls: 200, MeetingUnits: 500, Meetings: 40);
 }
 
 /// <summary>One figure: ours against the raw baseline over the same rows, in the same run, median of interleaved rounds.</summary>

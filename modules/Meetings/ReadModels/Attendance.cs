@@ -38,50 +38,85 @@ internal sealed class AttendanceProjection : IProjection
         create index if not exists invitations_unit on "{schema}".invitations (unit_id);
         """;
 
+    // A batch is folded in memory to each row's final state first, then written with one statement per table:
+    // a rebuild over a province-year would otherwise be tens of thousands of round trips.
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
-        var meetings = context.Table("meetings");
-        var invitations = context.Table("invitations");
+        var meetings = new List<MeetingConvened>();
+        var notices = new Dictionary<Guid, string>();
+        var rows = new Dictionary<(Guid Meeting, string Attendee), Row>();
         foreach (var e in events)
         {
             switch (e.Data)
             {
                 case MeetingConvened x:
-                    await Execute(context, $"insert into {meetings} values ($1, $2, $3, $4, $5, $6, null) on conflict do nothing",
-                        x.MeetingId, x.ConveningUnitId, x.Kind.ToString(), x.Title, x.Period, x.HeldOn);
+                    meetings.Add(x);
                     foreach (var unit in x.InvitedUnits)
-                        await Invite(context, invitations, x.MeetingId, unit, null);
+                        rows[(x.MeetingId, Meeting.AttendeeKey(unit, null))] = new Row(unit, null, Exists: true, null, null);
                     foreach (var person in x.InvitedPeople)
-                        await Invite(context, invitations, x.MeetingId, null, person);
+                        rows[(x.MeetingId, Meeting.AttendeeKey(null, person))] = new Row(null, person, Exists: true, null, null);
                     break;
                 case UnitInvited x:
-                    await Invite(context, invitations, x.MeetingId, x.UnitId, null);
+                    rows[(x.MeetingId, Meeting.AttendeeKey(x.UnitId, null))] = new Row(x.UnitId, null, Exists: true, null, null);
                     break;
                 case UnitUninvited x:
-                    await Execute(context, $"delete from {invitations} where meeting_id = $1 and attendee = $2", x.MeetingId, Meeting.AttendeeKey(x.UnitId, null));
+                    rows[(x.MeetingId, Meeting.AttendeeKey(x.UnitId, null))] = new Row(x.UnitId, null, Exists: false, null, null);
                     break;
                 case AttendanceRecorded x:
-                    await Execute(context, $"update {invitations} set status = $3, reason = $4 where meeting_id = $1 and attendee = $2",
-                        x.MeetingId, Meeting.AttendeeKey(x.UnitId, x.Person), x.Status.ToString(), (object?)x.Reason ?? DBNull.Value);
+                    rows[(x.MeetingId, Meeting.AttendeeKey(x.UnitId, x.Person))] = new Row(x.UnitId, x.Person, Exists: true, x.Status.ToString(), x.Reason);
                     break;
                 case NoticeIssued x:
-                    await Execute(context, $"update {meetings} set notice_number = $2 where meeting_id = $1", x.MeetingId, x.NumberSymbol);
+                    notices[x.MeetingId] = x.NumberSymbol;
                     break;
             }
         }
+
+        var meetingsTable = context.Table("meetings");
+        var invitations = context.Table("invitations");
+        if (meetings.Count > 0)
+        {
+            await using var insert = context.Command(
+                $"insert into {meetingsTable} select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::date[], $7::text[]) on conflict do nothing");
+            insert.With(meetings.Select(m => m.MeetingId).ToArray(), meetings.Select(m => m.ConveningUnitId).ToArray(),
+                meetings.Select(m => m.Kind.ToString()).ToArray(), meetings.Select(m => m.Title).ToArray(), meetings.Select(m => m.Period).ToArray(),
+                meetings.Select(m => m.HeldOn).ToArray(), meetings.Select(m => notices.GetValueOrDefault(m.MeetingId)).ToArray());
+            await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        var kept = rows.Where(r => r.Value.Exists).ToList();
+        if (kept.Count > 0)
+        {
+            // A row already stored keeps its attendance unless this batch recorded one.
+            await using var upsert = context.Command($"""
+                insert into {invitations} (meeting_id, attendee, unit_id, person, status, reason)
+                select * from unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[])
+                on conflict (meeting_id, attendee) do update
+                set status = coalesce(excluded.status, invitations.status),
+                    reason = case when excluded.status is null then invitations.reason else excluded.reason end
+                """);
+            upsert.With(kept.Select(r => r.Key.Meeting).ToArray(), kept.Select(r => r.Key.Attendee).ToArray(),
+                kept.Select(r => r.Value.UnitId).ToArray(), kept.Select(r => r.Value.Person).ToArray(),
+                kept.Select(r => r.Value.Status).ToArray(), kept.Select(r => r.Value.Reason).ToArray());
+            await upsert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        var removed = rows.Where(r => !r.Value.Exists).ToList();
+        if (removed.Count > 0)
+        {
+            await using var delete = context.Command(
+                $"delete from {invitations} i using unnest($1::uuid[], $2::text[]) as r(meeting_id, attendee) where i.meeting_id = r.meeting_id and i.attendee = r.attendee");
+            delete.With(removed.Select(r => r.Key.Meeting).ToArray(), removed.Select(r => r.Key.Attendee).ToArray());
+            await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        var laterNotices = notices.Where(n => meetings.All(m => m.MeetingId != n.Key)).ToList();
+        if (laterNotices.Count > 0)
+        {
+            await using var update = context.Command(
+                $"update {meetingsTable} m set notice_number = n.number from unnest($1::uuid[], $2::text[]) as n(meeting_id, number) where m.meeting_id = n.meeting_id");
+            update.With(laterNotices.Select(n => n.Key).ToArray(), laterNotices.Select(n => n.Value).ToArray());
+            await update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
     }
 
-    private static Task Invite(ProjectionContext context, string table, Guid meetingId, Guid? unitId, string? person) =>
-        Execute(context, $"insert into {table} (meeting_id, attendee, unit_id, person) values ($1, $2, $3, $4) on conflict do nothing",
-            meetingId, Meeting.AttendeeKey(unitId, person), (object?)unitId ?? DBNull.Value, (object?)person ?? DBNull.Value);
-
-    private static async Task Execute(ProjectionContext context, string sql, params object[] values)
-    {
-        await using var command = context.Command(sql);
-        foreach (var value in values)
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-    }
+    private sealed record Row(Guid? UnitId, string? Person, bool Exists, string? Status, string? Reason);
 }
 
 /// <summary>Queries over the attendance read model.</summary>
@@ -93,7 +128,7 @@ internal static class AttendanceQueries
             select count(*), count(*) filter (where i.status = 'Present'), count(*) filter (where i.status = 'ExcusedAbsence'),
                    count(*) filter (where i.status = 'UnexcusedAbsence')
             from {MeetingsModuleSchema.Name}.invitations i join {MeetingsModuleSchema.Name}.meetings m using (meeting_id)
-            where i.unit_id = $1 and extract(year from m.held_on) = $2 and ($3::text is null or m.period = $3)
+            where i.unit_id = $1 and m.held_on >= make_date($2, 1, 1) and m.held_on < make_date($2 + 1, 1, 1) and ($3::text is null or m.period = $3)
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = unitId });
         command.Parameters.Add(new NpgsqlParameter { Value = year });
@@ -112,7 +147,7 @@ internal static class AttendanceQueries
                    count(*) filter (where i.status = 'Present'), count(*) filter (where i.status = 'ExcusedAbsence'),
                    count(*) filter (where i.status = 'UnexcusedAbsence'), m.notice_number
             from {MeetingsModuleSchema.Name}.meetings m left join {MeetingsModuleSchema.Name}.invitations i using (meeting_id)
-            where m.convening_unit_id = $1 and ($2::int is null or extract(year from m.held_on) = $2)
+            where m.convening_unit_id = $1 and ($2::int is null or (m.held_on >= make_date($2, 1, 1) and m.held_on < make_date($2 + 1, 1, 1)))
             group by m.meeting_id order by m.held_on, m.title
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = conveningUnitId });
