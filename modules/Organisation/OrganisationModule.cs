@@ -33,6 +33,7 @@ public static class OrganisationModule
         AccountEvents.Register(options.Events);
         ClusterEvents.Register(options.Events);
         OfficialEvents.Register(options.Events);
+        options.Projections.Add(new UnitCodesProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new UnitTreeProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new UnitHistoryProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new ClusterMembershipProjection(), ProjectionLifecycle.Inline);

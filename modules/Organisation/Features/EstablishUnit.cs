@@ -71,7 +71,7 @@ internal static class EstablishUnit
         session.Decision = command.Decision.NumberSymbol;
         session.Reason = Text.Clean(request.Reason) is { Length: > 0 } reason ? reason : null;
         session.Events.StartStream<Unit>(command.UnitId, established);
-        await session.SaveChangesAsync(ct).ConfigureAwait(false);
+        await UnitCodesProjection.SaveAsync(() => session.SaveChangesAsync(ct)).ConfigureAwait(false);
         http.Response.Headers.ETag = "\"1\"";
         return TypedResults.Created($"/api/organisation/units/{command.UnitId}", new WriteResult(command.UnitId, 1));
     });

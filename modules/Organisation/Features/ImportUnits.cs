@@ -125,8 +125,8 @@ internal static class ImportUnits
             return (0, errors.Count > 0 ? errors : [new SheetError(1, "Tệp không có đơn vị nào.")], []);
         if (authorise is not null)
             await authorise(plan.Units).ConfigureAwait(false);
-        await store.Advanced.BulkInsertStreamsAsync(plan.Units.Select(u => new BulkStream(u.UnitId, nameof(Unit), [u])), actor,
-            $"Nhập danh sách đơn vị theo quyết định {decision.NumberSymbol}", ct).ConfigureAwait(false);
+        await UnitCodesProjection.SaveAsync(() => store.Advanced.BulkInsertStreamsAsync(plan.Units.Select(u => new BulkStream(u.UnitId, nameof(Unit), [u])), actor,
+            $"Nhập danh sách đơn vị theo quyết định {decision.NumberSymbol}", ct)).ConfigureAwait(false);
         return (plan.Units.Count, [], plan.Units);
     }
 

@@ -97,7 +97,7 @@ internal static class SplitUnit
             else
                 session.Events.StartStream<Unit>(stream.Key, [.. stream.Select(e => e.Event)]);
         }
-        await session.SaveChangesAsync(ct).ConfigureAwait(false);
+        await UnitCodesProjection.SaveAsync(() => session.SaveChangesAsync(ct)).ConfigureAwait(false);
         return UnitWrites.Written(http, id, version + 1);
     });
 }
