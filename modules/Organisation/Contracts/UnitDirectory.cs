@@ -17,6 +17,12 @@ public sealed record UnitSummary(Guid Id, Guid? ParentId, string Code, string Na
 /// <param name="Term">The term, e.g. "2022–2027".</param>
 public sealed record OfficialSummary(string PersonName, Position Position, string PositionName, string Term);
 
+/// <summary>An emulation cluster (cụm/khối thi đua) an issuing unit set for a year, with the units assigned to it for that year.</summary>
+/// <param name="Id">Cluster id.</param>
+/// <param name="Name">Its name, e.g. "Cụm thi đua số 1".</param>
+/// <param name="Members">The units the year's assignment puts in it.</param>
+public sealed record ClusterSummary(Guid Id, string Name, IReadOnlyList<Guid> Members);
+
 /// <summary>What other modules may ask the organisation about units (read models, effective dates).</summary>
 public interface IUnitDirectory
 {
@@ -34,4 +40,7 @@ public interface IUnitDirectory
 
     /// <summary>The officials of a unit in office on <paramref name="asOf"/>.</summary>
     Task<IReadOnlyList<OfficialSummary>> OfficialsAsync(Guid unitId, DateOnly asOf, CancellationToken ct = default);
+
+    /// <summary>The clusters <paramref name="issuingUnitId"/> set for <paramref name="year"/>, with the year's members (not today's).</summary>
+    Task<IReadOnlyList<ClusterSummary>> ClustersAsync(Guid issuingUnitId, int year, CancellationToken ct = default);
 }

@@ -31,6 +31,10 @@ internal sealed class UnitDirectory(IDocumentStore store) : IUnitDirectory
         [.. (await CurrentOfficials.ForUnitAsync(store.DataSource, unitId, asOf, ct).ConfigureAwait(false))
             .Select(o => new OfficialSummary(o.PersonName, o.Position, o.PositionName, o.Term))];
 
+    public async Task<IReadOnlyList<ClusterSummary>> ClustersAsync(Guid issuingUnitId, int year, CancellationToken ct = default) =>
+        [.. (await ClusterMembership.ForYearAsync(store.DataSource, issuingUnitId, year, ct).ConfigureAwait(false))
+            .Select(c => new ClusterSummary(c.Id, c.Name, [.. c.Members.Select(m => m.UnitId)]))];
+
     private async Task<List<UnitSummary>> ReadAsync(string sql, object key, DateOnly asOf, CancellationToken ct)
     {
         await using var command = store.DataSource.CreateCommand(sql);

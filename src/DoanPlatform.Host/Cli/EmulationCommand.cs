@@ -1,0 +1,104 @@
+using System.CommandLine;
+using DoanPlatform.Emulation;
+using DoanPlatform.EventStore;
+
+namespace DoanPlatform.Host.Cli;
+
+/// <summary>
+/// <c>emulation scale export SCALE-ID --out FILE</c>, <c>emulation scale import FILE --issuing-unit ID --year N</c> (a new draft, all or
+/// nothing) and <c>emulation ranking export --issuing-unit ID --year N [--cluster ID] --out FILE</c>.
+/// </summary>
+internal static class EmulationCommand
+{
+    public static Command Create()
+    {
+        var emulation = new Command("emulation", "Emulation scales and rankings as Excel workbooks.");
+        var scale = new Command("scale", "Scoring scales (thang điểm thi đua) as .xlsx, one row per condition.");
+        scale.Subcommands.Add(ScaleExport());
+        scale.Subcommands.Add(ScaleImport());
+        emulation.Subcommands.Add(scale);
+        var ranking = new Command("ranking", "Cluster rankings.");
+        ranking.Subcommands.Add(RankingExport());
+        emulation.Subcommands.Add(ranking);
+        return emulation;
+    }
+
+    private static Command ScaleExport()
+    {
+        var id = new Argument<Guid>("SCALE-ID") { Description = "The scale's id." };
+        var output = new Option<FileInfo>("--out") { Description = "The .xlsx file to write.", Required = true };
+        var export = new Command("export", "Write a scale as .xlsx.") { id, output };
+        export.SetAction((result, ct) => CommandLine.WithAppAsync(CommandLine.HostArgs(result), runDaemon: false, async app =>
+        {
+            var bytes = await EmulationModule.ExportScaleAsync(app.Services, result.GetValue(id), ct);
+            if (bytes is null)
+            {
+                await Console.Error.WriteLineAsync($"error: không có thang điểm {result.GetValue(id)}.");
+                return 1;
+            }
+            await File.WriteAllBytesAsync(result.GetValue(output)!.FullName, bytes, ct);
+            return 0;
+        }));
+        return export;
+    }
+
+    private static Command ScaleImport()
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "The .xlsx workbook: sheets \"Điều kiện\" and \"Thông tin\"." };
+        var issuing = new Option<Guid>("--issuing-unit") { Description = "The id of the unit issuing the scale.", Required = true };
+        var year = new Option<int>("--year") { Description = "The year the scale is for.", Required = true };
+        var import = new Command("import", "Draft a scale from .xlsx; a bad row or an unbalanced section refuses the file and writes nothing.") { file, issuing, year };
+        import.SetAction((result, ct) => CommandLine.WithAppAsync(CommandLine.HostArgs(result), runDaemon: false, async app =>
+        {
+            var path = result.GetValue(file)!;
+            if (!path.Exists)
+            {
+                await Console.Error.WriteLineAsync($"error: {path.FullName} does not exist.");
+                return 2;
+            }
+            var (id, errors) = await EmulationModule.ImportScaleAsync(app.Services, path.FullName, result.GetValue(issuing), result.GetValue(year), ct);
+            foreach (var (field, messages) in errors)
+                foreach (var message in messages)
+                    await Console.Error.WriteLineAsync($"{field}: {message}");
+            if (errors.Count > 0)
+                return 1;
+            Console.Out.WriteLine(id);
+            return 0;
+        }));
+        return import;
+    }
+
+    private static Command RankingExport()
+    {
+        var issuing = new Option<Guid>("--issuing-unit") { Description = "The id of the unit that set the clusters.", Required = true };
+        var year = new Option<int>("--year") { Description = "The year.", Required = true };
+        var cluster = new Option<Guid?>("--cluster") { Description = "Only this cluster." };
+        var output = new Option<FileInfo>("--out") { Description = "The .xlsx file to write.", Required = true };
+        var export = new Command("export", "Write the year's cluster rankings as .xlsx, a sheet per cluster.") { issuing, year, cluster, output };
+        // The daemon runs for the verb's duration so the results read model has caught up before it is read.
+        export.SetAction((result, ct) => CommandLine.WithAppAsync(CommandLine.HostArgs(result), runDaemon: true, async app =>
+        {
+            var daemon = app.Services.GetServices<IHostedService>().Where(s => s.GetType().Assembly == typeof(IDocumentStore).Assembly).ToList();
+            foreach (var service in daemon)
+                await service.StartAsync(ct);
+            try
+            {
+                await app.Services.GetRequiredService<IDocumentStore>().Advanced.WaitForNonStaleAsync(TimeSpan.FromSeconds(60), ct);
+                var bytes = await EmulationModule.ExportRankingAsync(app.Services, result.GetValue(issuing), result.GetValue(year), result.GetValue(cluster), ct);
+                await File.WriteAllBytesAsync(result.GetValue(output)!.FullName, bytes, ct);
+                return 0;
+            }
+            catch (TimeoutException e)
+            {
+                await Console.Error.WriteLineAsync($"error: kết quả thi đua chưa cập nhật xong ({e.Message}); không xuất.");
+                return 1;
+            }
+            finally
+            {
+                foreach (var service in daemon)
+                    await service.StopAsync(CancellationToken.None);
+            }
+        }));
+        return export;
+    }
+}
