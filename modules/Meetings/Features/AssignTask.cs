@@ -21,8 +21,10 @@ internal static class AssignTask
             throw new DomainRuleException(MeetingDecisions.NoticeIssuedRule);
         errors.Require(Input.Clean(request.Text) is not null, "text", "Cần nội dung nhiệm vụ.");
         errors.Require(request.Scope is not null, "scope", "Chọn đối tượng thực hiện: AllInvited, Sector hoặc Units.");
-        errors.Require(request.Deadline is not null, "deadline", "Cần thời hạn.");
-        errors.Require(request.Deadline is null || request.Deadline >= meeting.HeldOn, "deadline", "Thời hạn không được trước ngày họp.");
+        var deadline = request.Deadline ?? (Input.Clean(request.DeadlineText) is { } text ? Notices.NoticeTasks.ResolveDeadline(text, meeting.HeldOn.Year) : null);
+        errors.Require(deadline is not null, request.DeadlineText is null ? "deadline" : "deadlineText",
+            "Cần thời hạn: một ngày (deadline) hoặc cách ghi như \"trước ngày 30/4/2023\", \"trong tháng 7\", \"tuần làm việc thứ 26/2023\".");
+        errors.Require(deadline is null || deadline >= meeting.HeldOn, "deadline", "Thời hạn không được trước ngày họp.");
         var units = request.Scope switch
         {
             AssigneeScope.AllInvited => meeting.InvitedUnits,
@@ -36,7 +38,7 @@ internal static class AssignTask
         var references = (request.References ?? []).Select(r => new DocumentRef(Input.Clean(r.NumberSymbol) ?? "", r.Date)).ToList();
         errors.Require(references.All(r => r.NumberSymbol.Length > 0), "references", "Văn bản tham chiếu cần số ký hiệu.");
         return new TaskAssigned(taskId, meeting.Id, meeting.ConveningUnitId, Input.Clean(request.Text) ?? "", request.Scope ?? default,
-            request.Scope == AssigneeScope.Sector ? request.Sector : null, [.. units.Distinct()], request.Deadline ?? default,
+            request.Scope == AssigneeScope.Sector ? request.Sector : null, [.. units.Distinct()], deadline ?? default,
             Input.Clean(request.DeadlineText), Input.Clean(request.Target), references);
     }
 

@@ -122,6 +122,9 @@ internal sealed partial class NoticeTasks(int? year, List<string> warnings)
 
     private static bool IsCapitalised(string word) => word.Length > 0 && char.IsUpper(word[0]);
 
+    /// <summary>A deadline as offices write it ("trước ngày 30/4/2023", "trong tháng 7", "tuần làm việc thứ 26/2023"), or null.</summary>
+    public static DateOnly? ResolveDeadline(string text, int year) => new NoticeTasks(year, []).Deadline(text);
+
     private DateOnly? Deadline(string text)
     {
         if (ByDate().Match(text) is { Success: true } date)

@@ -97,6 +97,29 @@ public sealed class MeetingDecisionTests
         Assert.Contains("deadline", errors.Keys);
     }
 
+    [Theory]
+    [InlineData("tuần làm việc thứ 26/2023", "2023-06-30")]
+    [InlineData("trong tháng 7", "2023-07-31")]
+    [InlineData("trước ngày 30/4/2023", "2023-04-30")]
+    public void A_deadline_written_as_offices_write_it_is_resolved_to_a_date(string text, string expected)
+    {
+        var errors = new FieldErrors();
+        var task = AssignTask.Decide(Given(), Guid.NewGuid(), new AssignTask.Request(1, "Báo cáo", AssigneeScope.AllInvited, null, null, null, text, null, null),
+            new Dictionary<Guid, Sector>(), errors);
+        Assert.Empty(errors);
+        Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), task.Deadline);
+        Assert.Equal(text, task.DeadlineText);
+    }
+
+    [Fact]
+    public void An_unreadable_deadline_text_is_refused_naming_the_field()
+    {
+        var errors = new FieldErrors();
+        AssignTask.Decide(Given(), Guid.NewGuid(), new AssignTask.Request(1, "Báo cáo", AssigneeScope.AllInvited, null, null, null, "khi có văn bản chỉ đạo", null, null),
+            new Dictionary<Guid, Sector>(), errors);
+        Assert.Contains("deadlineText", errors.Keys);
+    }
+
     [Fact]
     public void A_sector_task_goes_to_the_invited_units_of_that_sector()
     {
