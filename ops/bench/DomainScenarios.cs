@@ -49,7 +49,7 @@ internal sealed record LatencyFigure(string Id, string Title, long Rows, IReadOn
 /// Scenarios 4 (Organisation, issue 3) and 5 (Meetings, issue 4): the real host (every module, the daemon) on a fresh
 /// database of the throwaway cluster, served by Kestrel on a loopback port and called with a signed-in HttpClient.
 /// </summary>
-internal sealed class DomainScenarios(BenchConfig config, TextWriter log, Dictionary<string, string> serverSettings)
+internal sealed partial class DomainScenarios(BenchConfig config, TextWriter log, Dictionary<string, string> serverSettings)
 {
     private const string AdminUser = "bench-admin";
     private const string AdminPassword = "Mật-khẩu-đo-hiệu-năng-2025";

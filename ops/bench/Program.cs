@@ -11,7 +11,7 @@ var quick = false;
 var profile = false;
 string? profileSection = null;
 string? jsonPath = null;
-string[] allIds = ["1a", "1b", "2", "3", "4a", "4c", "4d", "5a", "5b"];
+string[] allIds = ["1a", "1b", "2", "3", "4a", "4c", "4d", "5a", "5b", "6a", "6b", "6c"];
 HashSet<string>? only = null;
 for (var i = 0; i < args.Length; i++)
 {
@@ -39,7 +39,7 @@ for (var i = 0; i < args.Length; i++)
         case "-h" or "--help":
             Console.WriteLine("Usage: dotnet run -c Release --project ops/bench -- [--quick] [--json FILE] [--profile [appends|bulk|rebuild]]");
             Console.WriteLine("  --quick    smaller counts (about a minute)");
-            Console.WriteLine($"  --only I   run only these figures, comma-separated ({string.Join(",", allIds)}; 2 and 3 run together, as do 4a/4c/4d and 5a/5b)");
+            Console.WriteLine($"  --only I   run only these figures, comma-separated ({string.Join(",", allIds)}; 2 and 3 run together, as do 4a/4c/4d, 5a/5b and 6a/6b/6c)");
             Console.WriteLine("  --json F   also write the figures to F");
             Console.WriteLine("  --profile [appends|bulk|rebuild]  instead of the figures, break the scenarios (or one) down step by step");
             return 0;
@@ -108,6 +108,14 @@ if (Wanted("5a", "5b"))
     figures.Add(rebuild);
     latencies.Add(rate);
 }
+if (Wanted("6a", "6b", "6c"))
+{
+    Console.WriteLine($"6. emulation: a province-year ({config.EmulationUnits} units × 60 conditions × 3 steps) through the real host");
+    var (rebuild, rankings, export) = await domain.EmulationAsync();
+    figures.Add(rebuild);
+    latencies.Add(rankings);
+    latencies.Add(export);
+}
 if (only is not null)
 {
     figures.RemoveAll(f => !only.Contains(f.Id));
@@ -155,7 +163,7 @@ Console.WriteLine();
 Console.WriteLine("summary:");
 foreach (var f in figures)
 {
-    var detail = f.Id is "3" or "5a"
+    var detail = f.Id is "3" or "5a" or "6a"
         ? $"rebuild takes {F(f.TimeMultiple, "F2")}× the raw read time (goal ≤ 3×)"
         : f.MinThroughputRatio == 0
             ? $"{F(f.ThroughputRatio, "F2")}× raw throughput, i.e. {F(f.TimeMultiple, "F1")}× the raw time (no goal set)"

@@ -33,12 +33,13 @@ internal sealed record BenchConfig(
     int ImportUnits,
     int LatencyCalls,
     int MeetingUnits,
-    int Meetings)
+    int Meetings,
+    int EmulationUnits)
 {
     public static readonly BenchConfig Quick = new("quick", 3, 1_000, 8, 250, 200, 10, 10_000, 10, 1_000, 3,
-        Provinces: 34, UnitsPerProvince: 150, ChangeFraction: 0.03, ImportUnits: 1_000, LatencyCalls: 60, MeetingUnits: 200, Meetings: 20);
+        Provinces: 34, UnitsPerProvince: 150, ChangeFraction: 0.03, ImportUnits: 1_000, LatencyCalls: 60, MeetingUnits: 200, Meetings: 20, EmulationUnits: 100);
     public static readonly BenchConfig Full = new("full", 5, 4_000, 8, 1_000, 500, 10, 100_000, 10, 5_000, 3,
-        Provinces: 34, UnitsPerProvince: 4_412, ChangeFraction: 0.03, ImportUnits: 5_000, LatencyCalls: 200, MeetingUnits: 500, Meetings: 40);
+        Provinces: 34, UnitsPerProvince: 4_412, ChangeFraction: 0.03, ImportUnits: 5_000, LatencyCalls: 200, MeetingUnits: 500, Meetings: 40, EmulationUnits: 500);
 }
 
 /// <summary>One figure: ours against the raw baseline over the same rows, in the same run, median of interleaved rounds.</summary>

@@ -25,42 +25,54 @@ internal sealed class ScoreStepsProjection : IProjection
         create index if not exists score_steps_sheet on "{schema}".score_steps (sheet_id, condition_code, seq);
         """;
 
+    // One insert per batch: a sheet's step carries every condition, so a province-year is tens of thousands of rows.
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
-        var table = context.Table("score_steps");
+        var rows = new List<(long Seq, Guid Sheet, string Code, string Step, decimal? Value, decimal? Points, string Actor, DateTimeOffset At,
+            string? Reason, string? Evidence, string? Decision)>();
         foreach (var e in events)
         {
-            Task Row(Guid sheet, string code, string step, decimal? value, decimal? points, string? reason, string? evidence) =>
-                Sql.ExecuteAsync(context, $"insert into {table} values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict do nothing",
-                    e.Sequence, sheet, code, step, value, points, e.Metadata.ActorName, e.Timestamp, reason ?? e.Metadata.Reason, evidence, e.Metadata.Decision);
+            void Row(Guid sheet, string code, string step, decimal? value, decimal? points, string? reason, string? evidence) =>
+                rows.Add((e.Sequence, sheet, code, step, value, points, e.Metadata.ActorName, e.Timestamp, reason ?? e.Metadata.Reason, evidence, e.Metadata.Decision));
             switch (e.Data)
             {
                 case SelfAssessed x:
                     foreach (var entry in x.Entries)
-                        await Row(x.SheetId, entry.ConditionCode, "Self", entry.Value, null, entry.Comment, entry.Evidence);
+                        Row(x.SheetId, entry.ConditionCode, "Self", entry.Value, null, entry.Comment, entry.Evidence);
                     break;
                 case ScoresAssessed x:
                     foreach (var entry in x.Entries)
-                        await Row(x.SheetId, entry.ConditionCode, "Assessed", entry.Value, null, entry.Comment, entry.Evidence);
+                        Row(x.SheetId, entry.ConditionCode, "Assessed", entry.Value, null, entry.Comment, entry.Evidence);
                     break;
                 case ScoreAdjusted x:
-                    await Row(x.SheetId, x.ConditionCode, "Adjusted", x.Value, null, x.Reason, x.Reference);
+                    Row(x.SheetId, x.ConditionCode, "Adjusted", x.Value, null, x.Reason, x.Reference);
                     break;
                 case ScoresLocked x:
                     foreach (var final in x.Final)
-                        await Row(x.SheetId, final.ConditionCode, "Final", final.Value, final.Points, final.Computed ? "Tính tự động, chốt khi khóa điểm" : null, null);
+                        Row(x.SheetId, final.ConditionCode, "Final", final.Value, final.Points, final.Computed ? "Tính tự động, chốt khi khóa điểm" : null, null);
                     break;
                 case EvidenceAttached x:
-                    await Row(x.SheetId, x.ConditionCode, "Evidence", null, null, null, $"{x.FileName} (SHA-256 {x.Sha256}, /evidence/{x.FileId})");
+                    Row(x.SheetId, x.ConditionCode, "Evidence", null, null, null, $"{x.FileName} (SHA-256 {x.Sha256}, /evidence/{x.FileId})");
                     break;
                 case SelfAssessmentReturned x:
-                    await Row(x.SheetId, "*", "Returned", null, null, x.Reason, null);
+                    Row(x.SheetId, "*", "Returned", null, null, x.Reason, null);
                     break;
                 case ScoringReopened x:
-                    await Row(x.SheetId, "*", "Reopened", null, null, x.Reason, x.Decision.NumberSymbol);
+                    Row(x.SheetId, "*", "Reopened", null, null, x.Reason, x.Decision.NumberSymbol);
                     break;
             }
         }
+        if (rows.Count == 0)
+            return;
+        await Sql.ExecuteAsync(context, $"""
+            insert into {context.Table("score_steps")}
+            select * from unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::text[], $8::timestamptz[],
+                                 $9::text[], $10::text[], $11::text[])
+            on conflict do nothing
+            """,
+            rows.Select(r => r.Seq).ToArray(), rows.Select(r => r.Sheet).ToArray(), rows.Select(r => r.Code).ToArray(), rows.Select(r => r.Step).ToArray(),
+            rows.Select(r => r.Value).ToArray(), rows.Select(r => r.Points).ToArray(), rows.Select(r => r.Actor).ToArray(), rows.Select(r => r.At).ToArray(),
+            rows.Select(r => r.Reason).ToArray(), rows.Select(r => r.Evidence).ToArray(), rows.Select(r => r.Decision).ToArray());
     }
 }
 
