@@ -228,23 +228,7 @@ internal sealed partial class DomainScenarios
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private static async Task<long> ReadSheetEventsAsync(NpgsqlDataSource db)
-    {
-        await using var command = db.CreateCommand(
-            "select seq, id, stream_id, version, type, data, metadata, tenant, recorded_at, tx_id from doan_events.events where type = any($1)");
-        command.Parameters.Add(new NpgsqlParameter { Value = SheetTypes, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        await using var reader = await command.ExecuteReaderAsync();
-        long rows = 0, checksum = 0;
-        while (await reader.ReadAsync())
-        {
-            rows++;
-            checksum += reader.GetInt64(0) + reader.GetGuid(1).GetHashCode() + reader.GetGuid(2).GetHashCode() + reader.GetInt64(3);
-            checksum += reader.GetString(4).Length + reader.GetString(5).Length + reader.GetString(6).Length + reader.GetString(7).Length;
-            checksum += reader.GetFieldValue<DateTime>(8).Ticks + (long)reader.GetFieldValue<ulong>(9);
-        }
-        GC.KeepAlive(checksum);
-        return rows;
-    }
+    private static Task<long> ReadSheetEventsAsync(NpgsqlDataSource db) => ReadEventsOfTypesAsync(db, SheetTypes);
 
     private static async Task<long> RankingsOursAsync(HttpClient client, Guid issuer)
     {
