@@ -19,6 +19,7 @@ public static class EmulationModule
     {
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<StoreOptions>(ConfigureStore);
+        ApplyInspectionAdjustments.Register(services);
         return services;
     }
 

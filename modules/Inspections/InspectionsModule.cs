@@ -1,7 +1,12 @@
+using DoanPlatform.EventStore;
+using DoanPlatform.Inspections.Contracts;
+using DoanPlatform.Inspections.Features;
+using DoanPlatform.Inspections.ReadModels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DoanPlatform.Inspections;
 
@@ -9,12 +14,42 @@ namespace DoanPlatform.Inspections;
 public static class InspectionsModule
 {
     /// <summary>Registers the module's services, event types and projections.</summary>
-    public static IServiceCollection AddInspections(this IServiceCollection services) => services;
+    public static IServiceCollection AddInspections(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.Configure<StoreOptions>(ConfigureStore);
+        return services;
+    }
+
+    internal static void ConfigureStore(StoreOptions options)
+    {
+        options.Events
+            .Add<PlanIssued>("inspections.plan_issued")
+            .Add<InspectionHeld>("inspections.inspection_held")
+            .Add<TopicReviewed>("inspections.topic_reviewed")
+            .Add<RecommendationMade>("inspections.recommendation_made")
+            .Add<RecommendationReported>("inspections.recommendation_reported")
+            .Add<AdjustmentProposed>("inspections.adjustment_proposed")
+            .Add<AdjustmentApproved>("inspections.adjustment_approved")
+            .Add<AdjustmentApplied>("inspections.adjustment_applied")
+            .Add<AdjustmentRefused>("inspections.adjustment_refused")
+            .Add<ConclusionIssued>("inspections.conclusion_issued")
+            .Add<ConclusionNumberTaken>("inspections.conclusion_number_taken");
+        options.Projections.Add(new UnitFindingsProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new RecommendationsProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new AdjustmentLedgerProjection(), ProjectionLifecycle.Async);
+    }
 
     /// <summary>Maps the module's endpoints under <c>/api/inspections</c>.</summary>
     public static IEndpointRouteBuilder MapInspections(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGroup("/api/inspections").WithTags("Inspections");
+        var group = endpoints.MapGroup("/api/inspections").WithTags("Inspections").RequireAuthorization();
+        IssuePlan.Map(group);
+        HoldInspection.Map(group);
+        Adjustments.Map(group);
+        ReportRecommendation.Map(group);
+        IssueConclusion.Map(group);
+        QueryInspections.Map(group);
         return endpoints;
     }
 }

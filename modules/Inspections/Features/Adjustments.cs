@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using DoanPlatform.EventStore;
+using DoanPlatform.Inspections.Contracts;
+using DoanPlatform.Organisation.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace DoanPlatform.Inspections.Features;
+
+/// <summary>
+/// Propose a score adjustment (the team or the issuer), and approve it (the issuer only). An approval is refused (422) up front when the
+/// unit's result is locked or published and not re-opened; once approved, Emulation applies it by a subscription, exactly once.
+/// </summary>
+internal static class Adjustments
+{
+    public sealed record ProposeRequest(long? Version, Guid? UnitId, string? ConditionCode, decimal? Value, string? Reason);
+
+    public sealed record ApproveRequest(long? Version);
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/plans/{id:guid}/adjustments",
+            (Guid id, ProposeRequest request, ClaimsPrincipal user, IDocumentStore store, IUnitAccess access, TimeProvider clock, CancellationToken ct) =>
+                InspectionHttp.WriteAsync(store, user, id, request.Version, "Đề xuất điều chỉnh điểm",
+                    plan => InspectionHttp.EnsureInspectorAsync(access, user, plan, [request.UnitId ?? Guid.Empty], InspectionHttp.Today(clock), ct),
+                    (plan, errors) => Task.FromResult<IReadOnlyList<object>>([PlanDecisions.Propose(plan, Guid.CreateVersion7(), request.UnitId,
+                        request.ConditionCode, request.Value, request.Reason, errors)]), ct));
+        group.MapPost("/plans/{id:guid}/adjustments/{adjustmentId:guid}/approve",
+            (Guid id, Guid adjustmentId, ApproveRequest request, ClaimsPrincipal user, IDocumentStore store, IUnitAccess access, IUnitDirectory units,
+                IScoringStatus scoring, TimeProvider clock, CancellationToken ct) =>
+                InspectionHttp.WriteAsync(store, user, id, request.Version, "Duyệt điều chỉnh điểm theo kết quả kiểm tra",
+                    plan => InspectionHttp.EnsureIssuerAsync(access, user, plan, ct),
+                    async (plan, errors) =>
+                    {
+                        if (!plan.Adjustments.TryGetValue(adjustmentId, out var adjustment))
+                            throw new DomainRuleException("Không có đề xuất điều chỉnh này trong kế hoạch.");
+                        var proposed = adjustment.Proposed;
+                        var today = InspectionHttp.Today(clock);
+                        var end = new DateOnly(proposed.Year, 12, 31);
+                        var unit = await units.FindAsync(proposed.UnitId, end < today ? end : today, ct) ?? await units.FindAsync(proposed.UnitId, end, ct)
+                            ?? throw new DomainRuleException("Không tìm thấy đơn vị được điều chỉnh.");
+                        var state = await scoring.StateAsync(proposed.UnitId, proposed.Year, ct);
+                        return [PlanDecisions.Approve(plan, adjustmentId, state, unit, today)];
+                    }, ct));
+    }
+}

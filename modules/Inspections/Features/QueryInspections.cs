@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using DoanPlatform.EventStore;
+using DoanPlatform.Inspections.ReadModels;
+using DoanPlatform.Organisation.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace DoanPlatform.Inspections.Features;
+
+/// <summary>Reads: a plan with its version, results per unit and year, open recommendations (overdue visible), adjustments applied.</summary>
+internal static class QueryInspections
+{
+    public sealed record PlanView(Guid Id, long Version, PlanIssued Plan, IReadOnlyList<InspectionHeld> Inspections, IReadOnlyList<TopicReviewed> Reviews,
+        IReadOnlyList<RecommendationMade> Recommendations, IReadOnlyList<AdjustmentProposed> Adjustments, IReadOnlyList<Guid> Approved, ConclusionIssued? Conclusion);
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/plans/{id:guid}", PlanAsync);
+        group.MapGet("/results", async (Guid unitId, int year, ClaimsPrincipal user, IDocumentStore store, IUnitAccess access, CancellationToken ct) =>
+        {
+            await access.EnsureAsync(user, unitId, UnitPermission.Read, ct);
+            return TypedResults.Ok(await UnitFindingsProjection.ForUnitAsync(store.DataSource, unitId, year, ct));
+        });
+        group.MapGet("/recommendations", async Task<Results<Ok<IReadOnlyList<RecommendationRow>>, ValidationProblem>> (Guid? unitId, Guid? planId,
+            bool? openOnly, ClaimsPrincipal user, IDocumentStore store, IUnitAccess access, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (unitId is null && planId is null)
+                return InspectionHttp.Invalid(new FieldErrors().Require(false, "unitId", "Cần đơn vị (unitId) hoặc kế hoạch (planId)."));
+            await EnsureScopeAsync(store, access, user, unitId, planId, clock, ct);
+            return TypedResults.Ok(await RecommendationsProjection.QueryAsync(store.DataSource, unitId, planId, openOnly ?? true, InspectionHttp.Today(clock), ct));
+        });
+        group.MapGet("/adjustments", async Task<Results<Ok<IReadOnlyList<AdjustmentRow>>, ValidationProblem>> (Guid? unitId, int? year, Guid? planId,
+            ClaimsPrincipal user, IDocumentStore store, IUnitAccess access, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (unitId is null && planId is null)
+                return InspectionHttp.Invalid(new FieldErrors().Require(false, "unitId", "Cần đơn vị (unitId) hoặc kế hoạch (planId)."));
+            await EnsureScopeAsync(store, access, user, unitId, planId, clock, ct);
+            return TypedResults.Ok(await AdjustmentLedgerProjection.QueryAsync(store.DataSource, unitId, year, planId, ct));
+        });
+    }
+
+    private static async Task EnsureScopeAsync(IDocumentStore store, IUnitAccess access, ClaimsPrincipal user, Guid? unitId, Guid? planId, TimeProvider clock,
+        CancellationToken ct)
+    {
+        if (unitId is { } unit)
+            await access.EnsureAsync(user, unit, UnitPermission.Read, ct);
+        if (planId is { } id)
+        {
+            var plan = await InspectionHttp.LoadAsync(store, id, ct) ?? throw new AccessDeniedException("Không có kế hoạch kiểm tra này.");
+            await InspectionHttp.EnsureReaderAsync(access, user, plan, InspectionHttp.Today(clock), ct);
+        }
+    }
+
+    private static async Task<Results<Ok<PlanView>, NotFound<ProblemBody>>> PlanAsync(Guid id, ClaimsPrincipal user, IDocumentStore store, IUnitAccess access,
+        TimeProvider clock, CancellationToken ct)
+    {
+        await using var query = store.QuerySession();
+        var events = await query.Events.FetchStreamAsync(id, ct: ct);
+        var plan = events.Aggregate(InspectionPlan.Initial, (state, e) => state.Evolve(e.Data));
+        if (plan.Plan is null)
+            return InspectionHttp.PlanNotFound(id);
+        await InspectionHttp.EnsureReaderAsync(access, user, plan, InspectionHttp.Today(clock), ct);
+        return TypedResults.Ok(new PlanView(id, events[^1].Version, plan.Issued, [.. plan.Inspections.Values.OrderBy(i => i.HeldOn)], plan.Reviews,
+            [.. plan.Recommendations.Values.Select(r => r.Made)], [.. plan.Adjustments.Values.Select(a => a.Proposed)],
+            [.. plan.Adjustments.Values.Where(a => a.Approved is not null).Select(a => a.Proposed.AdjustmentId)], plan.Conclusion));
+    }
+}

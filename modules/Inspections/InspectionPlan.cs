@@ -1,0 +1,59 @@
+using DoanPlatform.EventStore;
+using DoanPlatform.Inspections.Contracts;
+
+namespace DoanPlatform.Inspections;
+
+internal sealed record Recommendation(RecommendationMade Made, RecommendationReported? LastReport)
+{
+    public bool Open => LastReport is not { Completed: true };
+}
+
+internal sealed record Adjustment(AdjustmentProposed Proposed, AdjustmentApproved? Approved);
+
+/// <summary>One inspection plan and everything done under it: inspections, reviews, recommendations, adjustments, the conclusion.</summary>
+internal sealed record InspectionPlan(
+    Guid Id, PlanIssued? Plan, IReadOnlyDictionary<Guid, InspectionHeld> Inspections, IReadOnlyList<TopicReviewed> Reviews,
+    IReadOnlyDictionary<Guid, Recommendation> Recommendations, IReadOnlyDictionary<Guid, Adjustment> Adjustments, ConclusionIssued? Conclusion)
+    : IAggregate<InspectionPlan>
+{
+    public static InspectionPlan Initial { get; } = new(Guid.Empty, null, new Dictionary<Guid, InspectionHeld>(), [],
+        new Dictionary<Guid, Recommendation>(), new Dictionary<Guid, Adjustment>(), null);
+
+    public PlanIssued Issued => Plan ?? throw new InvalidOperationException("The plan has not been issued.");
+
+    public bool IsTeamMember(Guid accountId) => Plan is { } p && (p.HeadAccountId == accountId || p.MemberAccountIds.Contains(accountId));
+
+    /// <summary>Team members act on the plan's units only while the plan runs.</summary>
+    public bool TeamMayInspect(Guid? accountId, DateOnly today, IEnumerable<Guid> unitIds) =>
+        accountId is { } id && IsTeamMember(id) && Plan is { } p && p.From <= today && today <= p.To && unitIds.All(p.UnitIds.Contains);
+
+    public InspectionPlan Evolve(object @event) => @event switch
+    {
+        PlanIssued e => this with { Id = e.PlanId, Plan = e },
+        InspectionHeld e => this with { Inspections = new Dictionary<Guid, InspectionHeld>(Inspections) { [e.InspectionId] = e } },
+        TopicReviewed e => this with { Reviews = [.. Reviews, e] },
+        RecommendationMade e => this with { Recommendations = new Dictionary<Guid, Recommendation>(Recommendations) { [e.RecommendationId] = new(e, null) } },
+        RecommendationReported e when Recommendations.TryGetValue(e.RecommendationId, out var r) =>
+            this with { Recommendations = new Dictionary<Guid, Recommendation>(Recommendations) { [e.RecommendationId] = r with { LastReport = e } } },
+        AdjustmentProposed e => this with { Adjustments = new Dictionary<Guid, Adjustment>(Adjustments) { [e.AdjustmentId] = new(e, null) } },
+        AdjustmentApproved e when Adjustments.TryGetValue(e.AdjustmentId, out var a) =>
+            this with { Adjustments = new Dictionary<Guid, Adjustment>(Adjustments) { [e.AdjustmentId] = a with { Approved = e } } },
+        ConclusionIssued e => this with { Conclusion = e },
+        _ => this,
+    };
+}
+
+/// <summary>
+/// The conclusion-number register of one issuing unit in one year: its stream version is the last number taken, so concurrent
+/// issuers clash and retry (no gap, no duplicate). Same shape as Meetings' notice register, which is internal to Meetings.
+/// </summary>
+internal sealed record ConclusionRegister(int LastNumber) : IAggregate<ConclusionRegister>
+{
+    private static readonly Guid Namespace = Guid.Parse("7a4c2e19-5b8d-4f3a-a1c6-9e2d4b6f8a31");
+
+    public static ConclusionRegister Initial { get; } = new(0);
+
+    public static Guid StreamId(Guid issuingUnitId, int year) => DeterministicGuid.Create(Namespace, $"{issuingUnitId:N}/{year}");
+
+    public ConclusionRegister Evolve(object @event) => @event is ConclusionNumberTaken e ? this with { LastNumber = e.Number } : this;
+}

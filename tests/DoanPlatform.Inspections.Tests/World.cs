@@ -1,0 +1,117 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using DoanPlatform.Testing;
+
+namespace DoanPlatform.Inspections.Tests;
+
+/// <summary>A bloc union with its branches, a published 2024 scale and assessed sheets, built over HTTP.</summary>
+internal sealed record World(HttpClient Admin, Guid Bloc, Guid[] Units, Guid ScaleId)
+{
+    public const string Password = "Mật-khẩu-thử-nghiệm";
+
+    public static readonly object Scale = new
+    {
+        name = "Thang điểm thi đua công tác Đoàn năm 2024", guideline = "Hướng dẫn số 09-HD/ĐTN ngày 15/01/2024", maxPoints = 100m, bonusCap = 0m,
+        sections = new[]
+        {
+            new
+            {
+                code = "A", title = "Công tác Đoàn và phong trào thanh thiếu nhi", maxPoints = 100m,
+                criteria = new[]
+                {
+                    new
+                    {
+                        code = "A.1", title = "Giáo dục chính trị tư tưởng",
+                        items = new[]
+                        {
+                            new
+                            {
+                                code = "A.1.1", title = "Học tập, tuyên truyền",
+                                conditions = new object[]
+                                {
+                                    new { code = "A1", title = "Tổ chức học tập nghị quyết", kind = "Manual", maxPoints = 40m },
+                                    new { code = "A2", title = "Đoàn viên học 02 chuyên đề trên App Thanh niên Việt Nam", kind = "YesNo", maxPoints = 20m, evidenceRequired = true },
+                                    new { code = "A3", title = "Tham gia các cuộc thi do Đoàn cấp trên chỉ đạo", kind = "Manual", maxPoints = 40m },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+        classes = new object[]
+        {
+            new { name = "Hoàn thành xuất sắc nhiệm vụ", minTotal = 90m }, new { name = "Hoàn thành tốt nhiệm vụ", minTotal = 70m },
+            new { name = "Hoàn thành nhiệm vụ", minTotal = 50m }, new { name = "Không hoàn thành nhiệm vụ", minTotal = -1000m },
+        },
+        tieBreaks = new[] { new { kind = "SectionTotal", sectionCode = "A" } },
+    };
+
+    public static async Task<World> BuildAsync(SignedInFactory factory, string[] names)
+    {
+        var admin = await factory.SignInAsync();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var province = await admin.EstablishAsync($"I{tag}", "Tỉnh Đoàn Trà Vinh", "Province", null, "2020-01-01");
+        var bloc = await admin.EstablishAsync($"I{tag}.K", "Đoàn Khối các cơ quan và doanh nghiệp tỉnh", "Bloc", province, "2020-01-01");
+        var units = new Guid[names.Length];
+        for (var i = 0; i < names.Length; i++)
+            units[i] = await admin.EstablishAsync($"I{tag}.K.{i}", names[i], "Grassroots", bloc, "2020-01-01", sector: "Agencies");
+        await factory.WaitForNonStaleAsync();
+        var drafted = await admin.PostOkAsync("/api/emulation/scales", new { issuingUnitId = bloc, year = 2024, content = Scale });
+        var scaleId = (await drafted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await admin.PostOkAsync($"/api/emulation/scales/{scaleId}/publish", new { version = 1, effectiveDate = "2024-01-15" });
+        return new World(admin, bloc, units, scaleId);
+    }
+
+    /// <summary>Waits twice: the subscription's appends are committed after the first catch-up, and projected by the second.</summary>
+    public static async Task SettleAsync(PlatformFactory factory)
+    {
+        await factory.WaitForNonStaleAsync();
+        await factory.WaitForNonStaleAsync();
+    }
+
+    public static async Task<long> VersionOf(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt64();
+
+    public static async Task<Guid> IdOf(HttpResponseMessage response) => (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+    /// <summary>Self-assessed, submitted and assessed with the same values; returns the sheet's version.</summary>
+    public async Task<long> AssessAsync(Guid unit, decimal a1, decimal a2, decimal a3)
+    {
+        var url = $"/api/emulation/sheets/{unit}/2024";
+        var entries = new object[]
+        {
+            new { conditionCode = "A1", value = a1 }, new { conditionCode = "A2", value = a2, evidence = "Ảnh chụp màn hình App" },
+            new { conditionCode = "A3", value = a3 },
+        };
+        var version = await VersionOf(await Admin.PostOkAsync($"{url}/self-assessment", new { version = 0, scaleId = ScaleId, entries }));
+        version = await VersionOf(await Admin.PostOkAsync($"{url}/submit", new { version }));
+        return await VersionOf(await Admin.PostOkAsync($"{url}/assessment", new { version, entries }));
+    }
+
+    public async Task<long> SheetVersionAsync(Guid unit) => (await Admin.GetJsonAsync($"/api/emulation/sheets/{unit}/2024")).GetProperty("version").GetInt64();
+
+    public async Task<(Guid Id, Guid AccountId, HttpClient Client)> AccountAsync(SignedInFactory factory, string role, Guid unitId)
+    {
+        var user = $"u{Guid.NewGuid():N}"[..12];
+        var created = await Admin.PostOkAsync("/api/organisation/accounts", new { userName = user, displayName = "Cán bộ " + role, password = Password });
+        var account = await IdOf(created);
+        await Admin.PostOkAsync($"/api/organisation/accounts/{account}/grants", new { role, unitId });
+        return (account, account, await factory.SignInAsync(user, Password));
+    }
+
+    public async Task<Guid> PlanAsync(string numberSymbol, string from, string to, Guid head, Guid[] members, Guid[]? units = null)
+    {
+        var issued = await Admin.PostOkAsync("/api/inspections/plans", new
+        {
+            issuingUnitId = Bloc, numberSymbol, year = 2024, issuedOn = from, from, to, unitIds = units ?? Units,
+            topics = new object[]
+            {
+                new { conditionCode = "A2", title = "Học tập 02 chuyên đề, Nghị quyết Đại hội Đoàn XII trên App Thanh niên Việt Nam" },
+                new { conditionCode = (string?)null, title = "Thực hiện các cuộc thi do Đoàn cấp trên chỉ đạo" },
+            },
+            headAccountId = head, memberAccountIds = members,
+        });
+        return await IdOf(issued);
+    }
+}
