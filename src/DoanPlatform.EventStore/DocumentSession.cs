@@ -53,7 +53,7 @@ internal sealed class DocumentSession : IDocumentSession, IEventStore
     }
 
     public Task<IReadOnlyList<IEvent>> FetchStreamAsync(Guid streamId, long? version = null, DateTimeOffset? timestamp = null, CancellationToken ct = default) =>
-        _store.FetchStreamAsync(streamId, version, timestamp, ct);
+        _store.FetchStreamAsync(streamId, version, timestamp, ct, _externalConnection, _externalTransaction);
 
     public async Task<T?> AggregateStreamAsync<T>(Guid streamId, long? version = null, DateTimeOffset? timestamp = null, CancellationToken ct = default)
         where T : class, IAggregate<T> =>

@@ -56,11 +56,14 @@ internal sealed class DocumentStore : IDocumentStore, IAsyncDisposable
 
     public IQuerySession QuerySession() => new DocumentSession(this, Actor.System);
 
-    public async Task<IReadOnlyList<IEvent>> FetchStreamAsync(Guid streamId, long? version, DateTimeOffset? timestamp, CancellationToken ct)
+    /// <summary>Reads a stream; through <paramref name="connection"/>'s transaction when given, so a session inside a subscription sees its own batch's appends.</summary>
+    public async Task<IReadOnlyList<IEvent>> FetchStreamAsync(Guid streamId, long? version, DateTimeOffset? timestamp, CancellationToken ct,
+        NpgsqlConnection? connection = null, NpgsqlTransaction? transaction = null)
     {
-        await using var command = DataSource.CreateCommand(
+        await using var command = connection is null ? DataSource.CreateCommand() : new NpgsqlCommand(null, connection, transaction);
+        command.CommandText =
             "select seq, id, stream_id, version, type, data, metadata, recorded_at from doan_events.events " +
-            "where stream_id = $1 and ($2::bigint is null or version <= $2) and ($3::timestamptz is null or recorded_at <= $3) order by version");
+            "where stream_id = $1 and ($2::bigint is null or version <= $2) and ($3::timestamptz is null or recorded_at <= $3) order by version";
         command.Parameters.Add(new NpgsqlParameter { Value = streamId });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)version ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)timestamp ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });

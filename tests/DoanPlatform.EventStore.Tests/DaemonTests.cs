@@ -138,6 +138,43 @@ public sealed class DaemonTests
         Assert.Equal(1, await store.ScalarAsync($"select count(*) from doan_events.events where stream_id = '{RenameEcho.EchoStream(unit)}'"));
     }
 
+    [Fact]
+    public async Task A_subscription_session_sees_its_own_batch_so_two_reactions_on_one_stream_do_not_clash()
+    {
+        var connectionString = await PostgresCluster.CreateDatabaseAsync("reactor2");
+        using var host = StartHost(connectionString, o => o.Projections.Subscribe(new RenameCounter()));
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        await store.Advanced.ApplySchemaAsync();
+        await using (var session = store.LightweightSession(TestStore.Clerk))
+        {
+            // Both renames reach the subscription in one batch; each reaction loads the counter for writing.
+            session.Events.StartStream<Tally>(Guid.CreateVersion7(), new UnitOpened("A"), new UnitRenamed("B"), new UnitRenamed("C"));
+            await session.SaveChangesAsync();
+        }
+        await store.Advanced.WaitForNonStaleAsync(TimeSpan.FromSeconds(20));
+        await using var query = store.QuerySession();
+        Assert.Equal(new Tally("", 2, 2), await query.Events.AggregateStreamAsync<Tally>(RenameCounter.Counter));
+    }
+
+    /// <summary>Counts renames in one stream, a version-checked append per event.</summary>
+    private sealed class RenameCounter : Projections.ISubscription
+    {
+        public static readonly Guid Counter = Guid.Parse("0c9d4f5a-7d5e-4b59-8a61-7a1c0f3e2b22");
+        public string Name => "rename_counter";
+        public IReadOnlyCollection<Type> EventTypes => [typeof(UnitRenamed)];
+
+        public async Task HandleAsync(Projections.SubscriptionContext context, IReadOnlyList<IEvent> events, CancellationToken ct)
+        {
+            foreach (var e in events)
+            {
+                var session = context.OpenSession(Actor.System);
+                var counter = await session.Events.FetchForWriting<Tally>(Counter, ct);
+                counter.AppendOne(new PointsScored(1));
+                await session.SaveChangesAsync(ct);
+            }
+        }
+    }
+
     /// <summary>Appends a points event to an echo stream for every rename, idempotently.</summary>
     private sealed class RenameEcho : Projections.ISubscription
     {
