@@ -40,6 +40,19 @@ public static class InspectionsModule
         options.Projections.Add(new AdjustmentLedgerProjection(), ProjectionLifecycle.Async);
     }
 
+    /// <summary>
+    /// The issued inspection conclusion of a plan as .docx (the CLI's <c>inspections conclusion</c>): its number-symbol
+    /// and bytes, or null when the plan does not exist or has no conclusion yet.
+    /// </summary>
+    public static async Task<(string NumberSymbol, byte[] Docx)?> ConclusionDocxAsync(IServiceProvider services, Guid planId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (await Features.InspectionHttp.LoadAsync(services.GetRequiredService<IDocumentStore>(), planId, ct).ConfigureAwait(false) is not { Conclusion: { } conclusion } plan)
+            return null;
+        var bytes = await ConclusionDocument.ComposeAsync(plan, conclusion, services.GetRequiredService<DoanPlatform.Organisation.Contracts.IUnitDirectory>(), ct).ConfigureAwait(false);
+        return (conclusion.NumberSymbol, bytes);
+    }
+
     /// <summary>Maps the module's endpoints under <c>/api/inspections</c>.</summary>
     public static IEndpointRouteBuilder MapInspections(this IEndpointRouteBuilder endpoints)
     {

@@ -26,6 +26,7 @@ internal static class CommandLine
         root.Subcommands.Add(AccountsCommand());
         root.Subcommands.Add(ImportCommand());
         root.Subcommands.Add(NoticesCommand.Create());
+        root.Subcommands.Add(InspectionsCommand.Create());
         root.Subcommands.Add(EmulationCommand.Create());
         return root.Parse(args).InvokeAsync();
     }

@@ -34,6 +34,22 @@ public sealed class CommandLineTests
     }
 }
 
+[Collection(nameof(ConsoleCapture))]
+public sealed class InspectionsCommandTests
+{
+    [Fact]
+    public async Task Inspections_conclusion_refuses_a_plan_without_a_conclusion_and_writes_nothing()
+    {
+        var connection = await PostgresCluster.CreateDatabaseAsync("insp");
+        var plan = Guid.NewGuid();
+        var path = Path.Combine(Path.GetTempPath(), $"Kết luận {Guid.NewGuid():N}.docx");
+        var (code, _, error) = await ConsoleCapture.RunAsync(["inspections", "conclusion", plan.ToString(), "--out", path, "--connection-string", connection]);
+        Assert.Equal(1, code);
+        Assert.Contains(plan.ToString(), error, StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
+    }
+}
+
 [CollectionDefinition(nameof(ConsoleCapture), DisableParallelization = true)]
 public sealed class ConsoleCapture
 {

@@ -136,6 +136,11 @@ public sealed class Conference2024Tests(SignedInFactory factory) : IClassFixture
         Assert.Contains($"{Names[0]}: điều kiện A2 tính 0", text, StringComparison.Ordinal);
         Assert.Contains($"{Names[1]}: điều kiện A2 tính 0", text, StringComparison.Ordinal);
         Assert.Contains(shortcoming, text, StringComparison.Ordinal);
+
+        // The CLI's `inspections conclusion` writes the same document.
+        var written = await InspectionsModule.ConclusionDocxAsync(factory.Services, plan);
+        Assert.Equal("1-TB/ĐTN", written!.Value.NumberSymbol);
+        Assert.Equal(text, ReadDocx(written.Value.Docx));
     }
 
     private static async Task<List<(Guid Unit, int Rank, decimal Total)>> RankingAsync(HttpClient admin, Guid bloc)
