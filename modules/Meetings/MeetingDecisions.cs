@@ -3,17 +3,6 @@ using DoanPlatform.Organisation.Contracts;
 
 namespace DoanPlatform.Meetings;
 
-/// <summary>Field errors of a refused request, keyed by field path (HTTP 400).</summary>
-internal sealed class FieldErrors : Dictionary<string, string[]>
-{
-    public FieldErrors Require(bool ok, string field, string message)
-    {
-        if (!ok)
-            this[field] = [.. (TryGetValue(field, out var existing) ? existing : []), message];
-        return this;
-    }
-}
-
 /// <summary>The meeting's pure decisions: state and command in, events or a refusal out.</summary>
 internal static class MeetingDecisions
 {
@@ -79,11 +68,4 @@ internal static class MeetingDecisions
             Input.Clean(place) ?? "", [.. recipients.Select(Input.Clean).OfType<string>()],
             new NoticeSignature(Input.Clean(signature.Authority) ?? "", Input.Clean(signature.Title) ?? "", Input.Clean(signature.Signer) ?? ""));
     }
-}
-
-/// <summary>Text as the platform stores it: trimmed, NFC, empty as null.</summary>
-internal static class Input
-{
-    public static string? Clean(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? null : value.Trim().Normalize(System.Text.NormalizationForm.FormC);
 }

@@ -1,3 +1,4 @@
+using DoanPlatform.Organisation.Contracts;
 using System.Text.Json;
 using DoanPlatform.Emulation.Excel;
 using DoanPlatform.Emulation.Scales;
