@@ -1,3 +1,4 @@
+using DoanPlatform.Emulation.Contracts;
 using DoanPlatform.Emulation.Features;
 using DoanPlatform.Emulation.ReadModels;
 using DoanPlatform.Emulation.Scales;

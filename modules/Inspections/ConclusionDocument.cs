@@ -1,3 +1,4 @@
+using DoanPlatform.Inspections.Contracts;
 using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;

@@ -1,3 +1,4 @@
+using DoanPlatform.Emulation.Contracts;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Net.Http.Json;

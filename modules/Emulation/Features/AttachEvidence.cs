@@ -1,3 +1,4 @@
+using DoanPlatform.Emulation.Contracts;
 using System.Security.Claims;
 using DoanPlatform.Emulation.ReadModels;
 using DoanPlatform.Emulation.Scoring;

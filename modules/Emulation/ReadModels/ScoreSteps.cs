@@ -1,3 +1,4 @@
+using DoanPlatform.Emulation.Contracts;
 using DoanPlatform.Emulation.Scoring;
 using DoanPlatform.EventStore;
 using DoanPlatform.EventStore.Projections;

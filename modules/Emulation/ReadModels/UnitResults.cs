@@ -1,3 +1,4 @@
+using DoanPlatform.Emulation.Contracts;
 using System.Text.Json;
 using DoanPlatform.Emulation.Scoring;
 using DoanPlatform.EventStore;

@@ -1,20 +1,16 @@
+using DoanPlatform.Emulation.Contracts;
 using DoanPlatform.Emulation.Scales;
 using DoanPlatform.Organisation.Contracts;
 
 namespace DoanPlatform.Emulation.Scoring;
 
-/// <summary>What the platform knows about a unit's year from the Meetings module: the inputs of computed conditions.</summary>
-internal sealed record UnitFacts(int BriefingAbsences, int BriefingUnexcusedAbsences, int TasksAssigned, int TasksCompleted)
+internal static class UnitFactsExtensions
 {
-    public static UnitFacts None { get; } = new(0, 0, 0, 0);
-
-    public decimal TaskCompletionRate => TasksAssigned == 0 ? 100m : Math.Round(100m * TasksCompleted / TasksAssigned, 2, MidpointRounding.AwayFromZero);
-
-    public decimal ValueOf(ComputedSource source) => source switch
+    public static decimal ValueOf(this UnitFacts facts, ComputedSource source) => source switch
     {
-        ComputedSource.BriefingAbsences => BriefingAbsences,
-        ComputedSource.BriefingUnexcusedAbsences => BriefingUnexcusedAbsences,
-        ComputedSource.TaskCompletionRate => TaskCompletionRate,
+        ComputedSource.BriefingAbsences => facts.BriefingAbsences,
+        ComputedSource.BriefingUnexcusedAbsences => facts.BriefingUnexcusedAbsences,
+        ComputedSource.TaskCompletionRate => facts.TaskCompletionRate,
         _ => 0,
     };
 }

@@ -1,3 +1,4 @@
+using DoanPlatform.Emulation.Contracts;
 using System.Text.Json.Serialization;
 using DoanPlatform.EventStore;
 

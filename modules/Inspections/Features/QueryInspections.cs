@@ -1,3 +1,4 @@
+using DoanPlatform.Inspections.Contracts;
 using System.Security.Claims;
 using DoanPlatform.EventStore;
 using DoanPlatform.Inspections.ReadModels;

@@ -1,3 +1,4 @@
+using DoanPlatform.Inspections.Contracts;
 using DoanPlatform.EventStore;
 using DoanPlatform.EventStore.Projections;
 using Npgsql;

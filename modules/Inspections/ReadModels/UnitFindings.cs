@@ -1,3 +1,4 @@
+using DoanPlatform.Inspections.Contracts;
 using System.Text.Json;
 using DoanPlatform.EventStore;
 using DoanPlatform.EventStore.Projections;

@@ -1,3 +1,4 @@
+using DoanPlatform.Emulation.Contracts;
 using DoanPlatform.Emulation.ReadModels;
 using DoanPlatform.EventStore;
 using DoanPlatform.Meetings.Contracts;
@@ -34,7 +35,7 @@ public sealed class MeetingFactsTests(SignedInFactory factory) : IClassFixture<S
 
         var facts = await MeetingFacts.ForUnitAsync(factory.Store.DataSource, unit, 2023, default);
         // One briefing missed (the correction made it excused), the review does not count; two tasks due in 2023, one done.
-        Assert.Equal(new DoanPlatform.Emulation.Scoring.UnitFacts(1, 0, 2, 1), facts);
+        Assert.Equal(new UnitFacts(1, 0, 2, 1), facts);
         Assert.Equal(50m, facts.TaskCompletionRate);
 
         var before = await SnapshotAsync();

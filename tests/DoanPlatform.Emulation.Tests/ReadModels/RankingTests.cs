@@ -1,3 +1,4 @@
+using DoanPlatform.Emulation.Contracts;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DoanPlatform.Emulation.ReadModels;

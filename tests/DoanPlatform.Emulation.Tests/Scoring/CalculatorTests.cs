@@ -1,3 +1,4 @@
+using DoanPlatform.Emulation.Contracts;
 using DoanPlatform.Emulation.Scales;
 using DoanPlatform.Emulation.Scoring;
 using DoanPlatform.Organisation.Contracts;
