@@ -215,15 +215,20 @@ public sealed partial class AdvancedOperations
 
     private async Task DropVerificationAsync(NpgsqlConnection connection, string shadow, bool locked)
     {
+        if (!locked)
+        {
+            // Never got the lock (cancelled while another verification of this projection ran): the shadow is that one's.
+            await connection.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
         var drop = $"drop schema if exists {Quote(shadow)} cascade";
         try
         {
             if (connection.State == ConnectionState.Open)
             {
                 await ExecuteAsync(connection, null, drop, CancellationToken.None).ConfigureAwait(false);
-                if (locked)
-                    await ExecuteAsync(connection, null, "select pg_advisory_unlock($1, hashtext($2))", CancellationToken.None, VerifyLockClass, shadow)
-                        .ConfigureAwait(false);
+                await ExecuteAsync(connection, null, "select pg_advisory_unlock($1, hashtext($2))", CancellationToken.None, VerifyLockClass, shadow)
+                    .ConfigureAwait(false);
                 await connection.DisposeAsync().ConfigureAwait(false);
                 return;
             }
@@ -242,12 +247,22 @@ public sealed partial class AdvancedOperations
         await connection.DisposeAsync().ConfigureAwait(false);
         try
         {
+            // Under the lock again, unless another verification has taken it meanwhile (it recreates the shadow anyway).
             await using var fresh = await _store.DataSource.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
-            await ExecuteAsync(fresh, null, drop, CancellationToken.None).ConfigureAwait(false);
+            await using var tryLock = new NpgsqlCommand("select pg_try_advisory_lock($1, hashtext($2))", fresh)
+            {
+                Parameters = { new() { Value = VerifyLockClass }, new() { Value = shadow } },
+            };
+            if (await tryLock.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false) is true)
+            {
+                await ExecuteAsync(fresh, null, drop, CancellationToken.None).ConfigureAwait(false);
+                await ExecuteAsync(fresh, null, "select pg_advisory_unlock($1, hashtext($2))", CancellationToken.None, VerifyLockClass, shadow)
+                    .ConfigureAwait(false);
+            }
         }
         catch (NpgsqlException)
         {
-            // The database is gone: the next verification of this projection drops the schema before it starts.
+            // The database is out of reach: the next verification of this projection drops the schema before it starts.
         }
     }
 

@@ -182,6 +182,36 @@ public sealed class VerificationTests
     }
 
     [Fact]
+    public async Task Two_verifications_of_one_projection_take_turns_and_a_cancelled_waiter_leaves_the_running_one_alone()
+    {
+        var store = await TestStore.CreateAsync(await PostgresCluster.CreateDatabaseAsync("verify_turns"), o =>
+        {
+            o.DaemonBatchSize = 10;
+            o.Projections.Add(new SeenEvents(delayPerBatch: TimeSpan.FromMilliseconds(50)), ProjectionLifecycle.Async);
+        });
+        await store.Advanced.BulkInsertStreamsAsync(
+            Enumerable.Range(0, 100).Select(i => new BulkStream(Guid.CreateVersion7(), "Tally", [new UnitOpened($"U{i}"), new PointsScored(i)])), TestStore.Clerk);
+        var daemon = new ProjectionDaemon(store, NullLogger<ProjectionDaemon>.Instance);
+        var shard = Assert.Single(store.Advanced.AsyncShards);
+        while (await daemon.RunBatchAsync(shard, CancellationToken.None) > 0)
+        {
+        }
+
+        var running = store.Advanced.VerifyProjectionAsync("seen_events");
+        while (await ShadowSchemasAsync(store) == 0)
+            await Task.Delay(10);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.Advanced.VerifyProjectionAsync("seen_events", ct: cancel.Token));
+
+        var first = await running;
+        var second = await store.Advanced.VerifyProjectionAsync("seen_events");
+        Assert.True(first.IsIdentical, Describe(first));
+        Assert.True(second.IsIdentical, Describe(second));
+        Assert.Equal((200L, 200L), (first.LiveRows, second.LiveRows));
+        Assert.Equal(0, await ShadowSchemasAsync(store));
+    }
+
+    [Fact]
     public async Task An_unknown_name_or_a_subscription_is_refused_with_the_known_projections()
     {
         var store = await TestStore.CreateAsync(await PostgresCluster.CreateDatabaseAsync("verify_names"),
