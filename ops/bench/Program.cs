@@ -11,7 +11,7 @@ var quick = false;
 var profile = false;
 string? profileSection = null;
 string? jsonPath = null;
-string[] allIds = ["1a", "1b", "2", "3", "4a", "4c", "4d", "5a", "5b", "6a", "6b", "6c"];
+string[] allIds = ["1a", "1b", "2", "3", "4a", "4c", "4d", "5a", "5b", "6a", "6b", "6c", "7b"];
 HashSet<string>? only = null;
 for (var i = 0; i < args.Length; i++)
 {
@@ -116,6 +116,11 @@ if (Wanted("6a", "6b", "6c"))
     latencies.Add(rankings);
     latencies.Add(export);
 }
+if (Wanted("7b"))
+{
+    Console.WriteLine($"7b. audit verify: a read model over {(long)config.BulkStreams * config.BulkEventsPerStream:N0} events rebuilt into a shadow schema and compared");
+    figures.Add(await scenarios.VerifyAsync());
+}
 if (only is not null)
 {
     figures.RemoveAll(f => !only.Contains(f.Id));
@@ -149,7 +154,7 @@ if (latencies.Count > 0)
                           $"{F(f.RawP95, "F2") + " ms",9} {F(f.TimeMultiple, "F2") + "×",9}  {f.Goal,-20} {(f.Met ? "met" : "NOT MET"),-7}");
 }
 Console.WriteLine();
-Console.WriteLine($"events = per round; seconds = median of {config.Rounds} interleaved rounds (scenario 1) or {config.BulkRounds} (scenarios 2, 3, 4d, 5a); load average at end: {Profile.LoadAverage()}");
+Console.WriteLine($"events = per round; seconds = median of {config.Rounds} interleaved rounds (scenario 1) or {config.BulkRounds} (scenarios 2, 3, 4d, 5a, 7b); load average at end: {Profile.LoadAverage()}");
 Console.WriteLine("ratio = ours / raw as throughput (events/s): higher is better, 1.00× is as fast as raw; the median of the per-round ratios");
 Console.WriteLine("(each round pairs an ours run and a raw run adjacent in time). 'ours time' is its inverse: lower is better.");
 Console.WriteLine("latency figures: ms per call over interleaved calls (ours, raw, raw, ours, …); ours/raw = median of per-pair time ratios (lower is better).");

@@ -16,7 +16,7 @@ namespace DoanPlatform.EventStore;
 public sealed record ProjectionStatus(string Name, string Kind, long LastSequence, long Behind, DateTimeOffset? UpdatedAt);
 
 /// <summary>Schema, bulk loading, rebuilds and progress (Marten's <c>store.Advanced</c>).</summary>
-public sealed class AdvancedOperations
+public sealed partial class AdvancedOperations
 {
     private readonly DocumentStore _store;
 
@@ -249,9 +249,9 @@ public sealed class AdvancedOperations
 
     /// <summary>Reads one batch past <paramref name="after"/>, applies it, and returns the new checkpoint and rows scanned.</summary>
     internal async Task<(Checkpoint Next, int Scanned)> ApplyBatchAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Shard shard,
-        string schema, Checkpoint after, bool bounded, CancellationToken ct)
+        string schema, Checkpoint after, bool bounded, CancellationToken ct, Checkpoint? until = null)
     {
-        var (events, last, scanned) = await EventFeed.ReadAsync(_store, connection, tx, shard, after, _store.Options.DaemonBatchSize, bounded, ct)
+        var (events, last, scanned) = await EventFeed.ReadAsync(_store, connection, tx, shard, after, _store.Options.DaemonBatchSize, bounded, ct, until)
             .ConfigureAwait(false);
         if (events.Count > 0)
             await shard.ApplyAsync(connection, tx, schema, events, ct).ConfigureAwait(false);
@@ -284,10 +284,10 @@ public sealed class AdvancedOperations
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    internal static string ShadowSchema(string projectionName)
+    internal static string ShadowSchema(string projectionName, string prefix = "doan_shadow_")
     {
         var safe = new string([.. projectionName.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_')]);
-        var name = "doan_shadow_" + safe;
+        var name = prefix + safe;
         return name.Length <= 63 ? name : name[..63];
     }
 

@@ -111,7 +111,11 @@ internal sealed class DocumentSession : IDocumentSession, IEventStore
     {
         await using var batch = new NpgsqlBatch(connection, tx);
         if (inline.Count > 0)
+        {
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"select pg_advisory_xact_lock_shared({DocumentStore.InlineRebuildLock})"));
+            // The events' recorded_at defaults to now(), the transaction's start: inline projections see that very time, as a replay does.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("select now()"));
+        }
         foreach (var stream in streams)
         {
             var command = new NpgsqlBatchCommand("select doan_events.append_events($1, $2, $3, $4, $5, $6, $7)");
@@ -126,11 +130,17 @@ internal sealed class DocumentSession : IDocumentSession, IEventStore
         }
 
         var sequences = new List<long[]>();
+        var recordedAt = default(DateTimeOffset);
         try
         {
             await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
             if (inline.Count > 0)
+            {
                 await reader.NextResultAsync(ct).ConfigureAwait(false);
+                await reader.ReadAsync(ct).ConfigureAwait(false);
+                recordedAt = reader.GetFieldValue<DateTimeOffset>(0);
+                await reader.NextResultAsync(ct).ConfigureAwait(false);
+            }
             do
             {
                 await reader.ReadAsync(ct).ConfigureAwait(false);
@@ -151,16 +161,14 @@ internal sealed class DocumentSession : IDocumentSession, IEventStore
 
         if (inline.Count == 0)
             return;
-        var now = DateTimeOffset.UtcNow;
+        var firstVersions = await FirstVersionsAsync(connection, tx, streams, sequences, ct).ConfigureAwait(false);
         var stored = new List<IEvent>();
         for (var s = 0; s < streams.Count; s++)
         {
-            var startVersion = streams[s].Action.ExpectedVersion ?? 0;
             for (var i = 0; i < streams[s].Events.Count; i++)
             {
                 var e = streams[s].Events[i];
-                // Without an expected version the stored version is only known to the database; projections read Sequence.
-                stored.Add(new StoredEvent(sequences[s][i], e.Id, streams[s].Action.StreamId, startVersion + i + 1, e.Alias, e.Data, metadata, now));
+                stored.Add(new StoredEvent(sequences[s][i], e.Id, streams[s].Action.StreamId, firstVersions[s] + i, e.Alias, e.Data, metadata, recordedAt));
             }
         }
         stored.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
@@ -170,6 +178,27 @@ internal sealed class DocumentSession : IDocumentSession, IEventStore
             if (relevant.Count > 0)
                 await projection.ApplyAsync(new Projections.ProjectionContext(connection, tx!, projection.Schema), relevant, ct).ConfigureAwait(false);
         }
+    }
+
+    // The version of each stream's first appended event: known up front with an expected version, read back (one round trip) without.
+    private static async Task<long[]> FirstVersionsAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, List<PreparedStream> streams,
+        List<long[]> sequences, CancellationToken ct)
+    {
+        var first = streams.Select(s => (s.Action.ExpectedVersion ?? -1) + 1).ToArray();
+        var unknown = Enumerable.Range(0, streams.Count).Where(s => first[s] == 0).ToList();
+        if (unknown.Count == 0)
+            return first;
+        await using var command = new NpgsqlCommand("select seq, version from doan_events.events where seq = any($1)", connection, tx);
+        command.Parameters.Add(new NpgsqlParameter { Value = unknown.Select(s => sequences[s][0]).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
+        var versions = new Dictionary<long, long>();
+        await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                versions[reader.GetInt64(0)] = reader.GetInt64(1);
+        }
+        foreach (var s in unknown)
+            first[s] = versions[sequences[s][0]];
+        return first;
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -9,7 +9,7 @@ namespace DoanPlatform.EventStore.Tests;
 
 public sealed class DaemonTests
 {
-    private static IHost StartHost(string connectionString, Action<StoreOptions> configure)
+    internal static IHost StartHost(string connectionString, Action<StoreOptions> configure)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();

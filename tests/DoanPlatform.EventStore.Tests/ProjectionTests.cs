@@ -29,6 +29,29 @@ public sealed class ProjectionTests(DatabaseFixture database) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task An_inline_projection_sees_the_version_and_recorded_time_the_database_stored()
+    {
+        var connectionString = await PostgresCluster.CreateDatabaseAsync("inline_meta");
+        var store = await TestStore.CreateAsync(connectionString, o => o.Projections.Add(new EventLog(), ProjectionLifecycle.Inline));
+        var id = Guid.CreateVersion7();
+        await using (var session = store.LightweightSession(TestStore.Clerk))
+        {
+            session.Events.StartStream<Tally>(id, new UnitOpened("A"), new PointsScored(1));
+            await session.SaveChangesAsync();
+        }
+        await using (var session = store.LightweightSession(TestStore.Clerk))
+        {
+            // No expected version: only the database knows these are versions 3 and 4.
+            session.Events.Append(id, new PointsScored(2), new UnitRenamed("B"));
+            await session.SaveChangesAsync();
+        }
+
+        Assert.Equal(4, await store.ScalarAsync("select count(*) from test_read.event_log"));
+        Assert.Equal(0, await store.ScalarAsync(
+            "select count(*) from test_read.event_log l join doan_events.events e using (seq) where l.version <> e.version or l.recorded_at <> e.recorded_at"));
+    }
+
+    [Fact]
     public async Task Bulk_insert_writes_streams_and_events_and_feeds_inline_projections()
     {
         var store = await TestStore.CreateAsync(database.ConnectionString, o => o.Projections.Add(new PointTotals(), ProjectionLifecycle.Inline));

@@ -71,6 +71,35 @@ public sealed class PointTotals : IProjection
     }
 }
 
+/// <summary>
+/// Every event with its stream, version and recorded time: a replay reproduces it only if an inline append hands its projections
+/// the version and the recorded_at the database stored.
+/// </summary>
+public sealed class EventLog : IProjection
+{
+    public string Name => "event_log";
+    public string Schema => "test_read";
+    public IReadOnlyCollection<Type> EventTypes => [];
+
+    public string CreateTablesSql(string schema) => $"""
+        create table if not exists "{schema}".event_log (
+            seq bigint primary key, stream_id uuid not null, version bigint not null, type text not null, recorded_at timestamptz not null, points int)
+        """;
+
+    public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<IEvent> events, CancellationToken ct)
+    {
+        await using var command = context.Command(
+            $"insert into {context.Table("event_log")} select * from unnest($1::bigint[], $2::uuid[], $3::bigint[], $4::text[], $5::timestamptz[], $6::int[])");
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Sequence).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.StreamId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Version).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.EventTypeName).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Timestamp).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.Data is PointsScored p ? p.Points : (int?)null).ToArray() });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}
+
 internal static class TestStore
 {
     public static async Task<IDocumentStore> CreateAsync(string connectionString, Action<StoreOptions>? configure = null)

@@ -48,20 +48,30 @@ internal static class EventFeed
     // finished, so no event can later appear behind the checkpoint, whatever order sequences committed in.
     private const string SafeBound = "and tx_id < pg_snapshot_xmin(pg_current_snapshot())";
 
+    /// <summary>
+    /// Reads up to <paramref name="limit"/> events past <paramref name="after"/>; never past <paramref name="until"/> when given
+    /// (a verification replays exactly up to a projection's checkpoint).
+    /// </summary>
     public static async Task<(IReadOnlyList<IEvent> Events, Checkpoint Last, int Scanned)> ReadAsync(
         DocumentStore store, NpgsqlConnection connection, NpgsqlTransaction tx, Shard shard, Checkpoint after,
-        int limit, bool bounded, CancellationToken ct)
+        int limit, bool bounded, CancellationToken ct, Checkpoint? until = null)
     {
         var aliases = shard.EventTypes.Count == 0 ? null : store.Options.Events.AliasesFor(shard.EventTypes);
         await using var command = new NpgsqlCommand(
             "select seq, id, stream_id, version, type, " +
             "case when $4::text[] is null or type = any($4) then data::text end, metadata::text, recorded_at, tx_id " +
-            $"from doan_events.events where (tx_id, seq) > ($1, $2) {(bounded ? SafeBound : "")} order by tx_id, seq limit $3",
+            $"from doan_events.events where (tx_id, seq) > ($1, $2) {(bounded ? SafeBound : "")} " +
+            $"{(until is null ? "" : "and (tx_id, seq) <= ($5, $6)")} order by tx_id, seq limit $3",
             connection, tx);
         command.Parameters.Add(new NpgsqlParameter { Value = after.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
         command.Parameters.Add(new NpgsqlParameter { Value = after.Sequence, NpgsqlDbType = NpgsqlDbType.Bigint });
         command.Parameters.Add(new NpgsqlParameter { Value = limit, NpgsqlDbType = NpgsqlDbType.Integer });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)aliases ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        if (until is { } bound)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = bound.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
+            command.Parameters.Add(new NpgsqlParameter { Value = bound.Sequence, NpgsqlDbType = NpgsqlDbType.Bigint });
+        }
 
         var events = new List<IEvent>();
         var last = after;
