@@ -42,18 +42,3 @@ internal sealed record InspectionPlan(
         _ => this,
     };
 }
-
-/// <summary>
-/// The conclusion-number register of one issuing unit in one year: its stream version is the last number taken, so concurrent
-/// issuers clash and retry (no gap, no duplicate). Same shape as Meetings' notice register, which is internal to Meetings.
-/// </summary>
-internal sealed record ConclusionRegister(int LastNumber) : IAggregate<ConclusionRegister>
-{
-    private static readonly Guid Namespace = Guid.Parse("7a4c2e19-5b8d-4f3a-a1c6-9e2d4b6f8a31");
-
-    public static ConclusionRegister Initial { get; } = new(0);
-
-    public static Guid StreamId(Guid issuingUnitId, int year) => DeterministicGuid.Create(Namespace, $"{issuingUnitId:N}/{year}");
-
-    public ConclusionRegister Evolve(object @event) => @event is ConclusionNumberTaken e ? this with { LastNumber = e.Number } : this;
-}

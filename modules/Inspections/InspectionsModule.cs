@@ -2,6 +2,7 @@ using DoanPlatform.EventStore;
 using DoanPlatform.Inspections.Contracts;
 using DoanPlatform.Inspections.Features;
 using DoanPlatform.Inspections.ReadModels;
+using DoanPlatform.Organisation.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,6 +18,7 @@ public static class InspectionsModule
     public static IServiceCollection AddInspections(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILegacyNoticeRegister, LegacyConclusionRegister>());
         services.Configure<StoreOptions>(ConfigureStore);
         return services;
     }

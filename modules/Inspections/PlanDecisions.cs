@@ -125,7 +125,7 @@ internal static class PlanDecisions
         return new RecommendationReported(state.Issued.PlanId, recommendationId, recommendation.Made.UnitId, today, Input.Clean(report) ?? "", completed);
     }
 
-    public static ConclusionIssued Conclude(InspectionPlan state, ConclusionRegister register, string? issuerSymbol, DateOnly? issuedOn, string? place,
+    public static ConclusionIssued Conclude(InspectionPlan state, int number, string? issuerSymbol, DateOnly? issuedOn, string? place,
         string? signer, string? signerTitle, IReadOnlyList<string>? recipients, FieldErrors errors)
     {
         if (state.Conclusion is not null)
@@ -135,7 +135,6 @@ internal static class PlanDecisions
         errors.Require(Input.Clean(issuerSymbol) is not null, "issuerSymbol", "Cần ký hiệu cơ quan ban hành (vd. ĐTN).");
         errors.Require(issuedOn is not null, "issuedOn", "Cần ngày ban hành.");
         errors.Require(Input.Clean(signer) is not null, "signer", "Cần người ký.");
-        var number = register.LastNumber + 1;
         return new ConclusionIssued(state.Issued.PlanId, issuedOn?.Year ?? 0, number, $"{number}-TB/{Input.Clean(issuerSymbol)}", issuedOn ?? default,
             Input.Clean(place) ?? "", Input.Clean(signer) ?? "", Input.Clean(signerTitle) ?? "", [.. (recipients ?? []).Select(Input.Clean).OfType<string>()]);
     }

@@ -77,12 +77,12 @@ public sealed class PlanDecisionTests
     }
 
     [Fact]
-    public void Conclusions_take_the_next_number_of_the_register()
+    public void A_conclusion_carries_the_number_taken_from_the_register()
     {
         var id = Guid.NewGuid();
         var plan = Given(Issued(id), new InspectionHeld(id, Guid.NewGuid(), new DateOnly(2024, 10, 16), "", [Unit]));
         var errors = new FieldErrors();
-        var issued = PlanDecisions.Conclude(plan, new ConclusionRegister(44), "ĐTN", new DateOnly(2024, 10, 25), "Trà Vinh", "Nguyễn Trọng Nhân", "BÍ THƯ",
+        var issued = PlanDecisions.Conclude(plan, 45, "ĐTN", new DateOnly(2024, 10, 25), "Trà Vinh", "Nguyễn Trọng Nhân", "BÍ THƯ",
             ["Như trên"], errors);
         Assert.Empty(errors);
         Assert.Equal((45, "45-TB/ĐTN"), (issued.Number, issued.NumberSymbol));
