@@ -19,6 +19,7 @@ public static class InspectionsModule
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILegacyNoticeRegister, LegacyConclusionRegister>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITemporaryReadGrants, PlanTeamGrants>());
         services.Configure<StoreOptions>(ConfigureStore);
         return services;
     }
@@ -40,6 +41,7 @@ public static class InspectionsModule
         options.Projections.Add(new UnitFindingsProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new RecommendationsProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new AdjustmentLedgerProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new PlanTeamsProjection(), ProjectionLifecycle.Async);
     }
 
     /// <summary>

@@ -11,8 +11,8 @@ internal sealed record ProblemBody(int Status, string Title, string Detail);
 
 /// <summary>
 /// What every plan write shares: load at the caller's version, check who may act, decide, save with who and why.
-/// Team access is checked here, not by <see cref="IUnitAccess"/>: a team member may act on the plan's units only while the plan runs
-/// (IUnitAccess knows grants on subtrees, not plans; giving it plan-scoped grants would change Organisation's internals).
+/// A team member's writes are checked here, on the plan itself: the plan's units, while the plan runs. Its reads elsewhere go through
+/// <see cref="IUnitAccess"/>, which asks the plans' team grants (<see cref="ReadModels.PlanTeamsProjection"/>) for the same units and period.
 /// </summary>
 internal static class InspectionHttp
 {
