@@ -36,6 +36,7 @@ public static class InspectionsModule
             .Add<AdjustmentApproved>("inspections.adjustment_approved")
             .Add<AdjustmentApplied>("inspections.adjustment_applied")
             .Add<AdjustmentRefused>("inspections.adjustment_refused")
+            .Add<AdjustmentDeclined>("inspections.adjustment_declined")
             .Add<ConclusionIssued>("inspections.conclusion_issued")
             .Add<ConclusionNumberTaken>("inspections.conclusion_number_taken");
         options.Projections.Add(new UnitFindingsProjection(), ProjectionLifecycle.Async);
