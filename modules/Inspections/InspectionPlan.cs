@@ -8,7 +8,10 @@ internal sealed record Recommendation(RecommendationMade Made, RecommendationRep
     public bool Open => LastReport is not { Completed: true };
 }
 
-internal sealed record Adjustment(AdjustmentProposed Proposed, AdjustmentApproved? Approved);
+internal sealed record Adjustment(AdjustmentProposed Proposed, AdjustmentApproved? Approved, AdjustmentDeclined? Declined)
+{
+    public bool Pending => Approved is null && Declined is null;
+}
 
 /// <summary>One inspection plan and everything done under it: inspections, reviews, recommendations, adjustments, the conclusion.</summary>
 internal sealed record InspectionPlan(
@@ -20,6 +23,13 @@ internal sealed record InspectionPlan(
         new Dictionary<Guid, Recommendation>(), new Dictionary<Guid, Adjustment>(), null);
 
     public PlanIssued Issued => Plan ?? throw new InvalidOperationException("The plan has not been issued.");
+
+    /// <summary>The condition a topic of the plan names (by its title or code), or null for a free topic.</summary>
+    public string? ConditionOf(string topic) => Issued.Topics.FirstOrDefault(t => t.Title == topic || t.ConditionCode == topic)?.ConditionCode;
+
+    /// <summary>True when the plan already proposes (or approved) voiding the unit's condition: a second rejection proposes nothing more.</summary>
+    public bool VoidsCondition(Guid unitId, string conditionCode) =>
+        Adjustments.Values.Any(a => a.Declined is null && a.Proposed.UnitId == unitId && a.Proposed.ConditionCode == conditionCode && a.Proposed.Value == 0);
 
     public bool IsTeamMember(Guid accountId) => Plan is { } p && (p.HeadAccountId == accountId || p.MemberAccountIds.Contains(accountId));
 
@@ -35,25 +45,12 @@ internal sealed record InspectionPlan(
         RecommendationMade e => this with { Recommendations = new Dictionary<Guid, Recommendation>(Recommendations) { [e.RecommendationId] = new(e, null) } },
         RecommendationReported e when Recommendations.TryGetValue(e.RecommendationId, out var r) =>
             this with { Recommendations = new Dictionary<Guid, Recommendation>(Recommendations) { [e.RecommendationId] = r with { LastReport = e } } },
-        AdjustmentProposed e => this with { Adjustments = new Dictionary<Guid, Adjustment>(Adjustments) { [e.AdjustmentId] = new(e, null) } },
+        AdjustmentProposed e => this with { Adjustments = new Dictionary<Guid, Adjustment>(Adjustments) { [e.AdjustmentId] = new(e, null, null) } },
         AdjustmentApproved e when Adjustments.TryGetValue(e.AdjustmentId, out var a) =>
             this with { Adjustments = new Dictionary<Guid, Adjustment>(Adjustments) { [e.AdjustmentId] = a with { Approved = e } } },
+        AdjustmentDeclined e when Adjustments.TryGetValue(e.AdjustmentId, out var a) =>
+            this with { Adjustments = new Dictionary<Guid, Adjustment>(Adjustments) { [e.AdjustmentId] = a with { Declined = e } } },
         ConclusionIssued e => this with { Conclusion = e },
         _ => this,
     };
-}
-
-/// <summary>
-/// The conclusion-number register of one issuing unit in one year: its stream version is the last number taken, so concurrent
-/// issuers clash and retry (no gap, no duplicate). Same shape as Meetings' notice register, which is internal to Meetings.
-/// </summary>
-internal sealed record ConclusionRegister(int LastNumber) : IAggregate<ConclusionRegister>
-{
-    private static readonly Guid Namespace = Guid.Parse("7a4c2e19-5b8d-4f3a-a1c6-9e2d4b6f8a31");
-
-    public static ConclusionRegister Initial { get; } = new(0);
-
-    public static Guid StreamId(Guid issuingUnitId, int year) => DeterministicGuid.Create(Namespace, $"{issuingUnitId:N}/{year}");
-
-    public ConclusionRegister Evolve(object @event) => @event is ConclusionNumberTaken e ? this with { LastNumber = e.Number } : this;
 }

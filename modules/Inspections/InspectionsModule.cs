@@ -2,6 +2,7 @@ using DoanPlatform.EventStore;
 using DoanPlatform.Inspections.Contracts;
 using DoanPlatform.Inspections.Features;
 using DoanPlatform.Inspections.ReadModels;
+using DoanPlatform.Organisation.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,6 +18,8 @@ public static class InspectionsModule
     public static IServiceCollection AddInspections(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILegacyNoticeRegister, LegacyConclusionRegister>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITemporaryReadGrants, PlanTeamGrants>());
         services.Configure<StoreOptions>(ConfigureStore);
         return services;
     }
@@ -33,11 +36,13 @@ public static class InspectionsModule
             .Add<AdjustmentApproved>("inspections.adjustment_approved")
             .Add<AdjustmentApplied>("inspections.adjustment_applied")
             .Add<AdjustmentRefused>("inspections.adjustment_refused")
+            .Add<AdjustmentDeclined>("inspections.adjustment_declined")
             .Add<ConclusionIssued>("inspections.conclusion_issued")
             .Add<ConclusionNumberTaken>("inspections.conclusion_number_taken");
         options.Projections.Add(new UnitFindingsProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new RecommendationsProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new AdjustmentLedgerProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new PlanTeamsProjection(), ProjectionLifecycle.Async);
     }
 
     /// <summary>

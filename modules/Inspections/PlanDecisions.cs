@@ -1,3 +1,4 @@
+using System.Globalization;
 using DoanPlatform.Inspections.Contracts;
 using DoanPlatform.Organisation.Contracts;
 
@@ -36,9 +37,13 @@ internal static class PlanDecisions
             head ?? Guid.Empty, [.. (members ?? []).Distinct()]);
     }
 
-    /// <summary>An inspection of one unit or a conference of many: per unit, its topic reviews and recommendations.</summary>
+    /// <summary>
+    /// An inspection of one unit or a conference of many: per unit, its topic reviews and recommendations. Rejected evidence of a condition in
+    /// <paramref name="voidable"/> (it requires evidence and the unit self-assessed it, as Emulation answers) also proposes voiding it (value 0),
+    /// for the issuer to approve like any adjustment.
+    /// </summary>
     public static IReadOnlyList<object> Hold(InspectionPlan state, Guid inspectionId, DateOnly? heldOn, string? place, IReadOnlyList<UnitInspectionInput>? units,
-        Func<Guid> newId, FieldErrors errors)
+        IReadOnlySet<(Guid UnitId, string ConditionCode)> voidable, Func<Guid> newId, FieldErrors errors)
     {
         var plan = state.Issued;
         if (state.Conclusion is not null)
@@ -46,12 +51,14 @@ internal static class PlanDecisions
         errors.Require(heldOn is not null, "heldOn", "Cần ngày kiểm tra.");
         errors.Require(units is { Count: > 0 }, "units", "Cần ít nhất một đơn vị được kiểm tra.");
         var day = heldOn ?? default;
+        var voided = new HashSet<(Guid, string)>();
         var events = new List<object> { new InspectionHeld(plan.PlanId, inspectionId, day, Input.Clean(place) ?? "", [.. (units ?? []).Select(u => u.UnitId ?? Guid.Empty)]) };
         for (var i = 0; i < (units?.Count ?? 0); i++)
         {
             var unit = units![i];
             var unitId = unit.UnitId ?? Guid.Empty;
-            errors.Require(plan.UnitIds.Contains(unitId), $"units[{i}].unitId", "Đơn vị này không có trong kế hoạch kiểm tra.");
+            errors.Require(unit.UnitId is not null, $"units[{i}].unitId", "Cần đơn vị được kiểm tra.");
+            errors.Require(unit.UnitId is null || plan.UnitIds.Contains(unitId), $"units[{i}].unitId", "Đơn vị này không có trong kế hoạch kiểm tra.");
             for (var j = 0; j < (unit.Reviews?.Count ?? 0); j++)
             {
                 var review = unit.Reviews![j];
@@ -64,6 +71,10 @@ internal static class PlanDecisions
                     $"{field}.comment", "Không chấp nhận (hoặc chấp nhận một phần) minh chứng phải nêu nhận xét.");
                 events.Add(new TopicReviewed(plan.PlanId, inspectionId, unitId, plan.Year, day, topic ?? "", review.Verdict ?? EvidenceVerdict.Accepted,
                     Input.Clean(review.Comment), Input.Clean(review.Explanation), Clean(review.Strengths), Clean(review.Shortcomings)));
+                if (review.Verdict == EvidenceVerdict.Rejected && topic is not null && state.ConditionOf(topic) is { } code
+                    && voidable.Contains((unitId, code)) && !state.VoidsCondition(unitId, code) && voided.Add((unitId, code)))
+                    events.Add(new AdjustmentProposed(plan.PlanId, newId(), unitId, plan.Year, code, 0,
+                        $"Minh chứng không được chấp nhận khi kiểm tra ngày {day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}: {Input.Clean(review.Comment)}"));
             }
             for (var j = 0; j < (unit.Recommendations?.Count ?? 0); j++)
             {
@@ -100,6 +111,8 @@ internal static class PlanDecisions
             throw new DomainRuleException("Không có đề xuất điều chỉnh này trong kế hoạch.");
         if (adjustment.Approved is not null)
             throw new DomainRuleException("Đề xuất điều chỉnh đã được duyệt.");
+        if (adjustment.Declined is not null)
+            throw new DomainRuleException("Đề xuất điều chỉnh đã bị từ chối.");
         var refusal = scoring switch
         {
             ScoringState.Published => "Kết quả thi đua đã công bố: phải mở lại bằng quyết định trước khi điều chỉnh.",
@@ -115,6 +128,17 @@ internal static class PlanDecisions
             today);
     }
 
+    /// <summary>The issuer declines a proposal that is neither approved nor declined yet, saying why.</summary>
+    public static AdjustmentDeclined Decline(InspectionPlan state, Guid adjustmentId, string? reason, FieldErrors errors)
+    {
+        if (!state.Adjustments.TryGetValue(adjustmentId, out var adjustment))
+            throw new DomainRuleException("Không có đề xuất điều chỉnh này trong kế hoạch.");
+        if (!adjustment.Pending)
+            throw new DomainRuleException(adjustment.Approved is not null ? "Đề xuất điều chỉnh đã được duyệt." : "Đề xuất điều chỉnh đã bị từ chối.");
+        errors.Require(Input.Clean(reason) is not null, "reason", "Từ chối đề xuất điều chỉnh phải nêu lý do.");
+        return new AdjustmentDeclined(state.Issued.PlanId, adjustmentId, adjustment.Proposed.UnitId, Input.Clean(reason) ?? "");
+    }
+
     public static RecommendationReported Report(InspectionPlan state, Guid recommendationId, DateOnly today, string? report, bool completed, FieldErrors errors)
     {
         if (!state.Recommendations.TryGetValue(recommendationId, out var recommendation))
@@ -125,7 +149,7 @@ internal static class PlanDecisions
         return new RecommendationReported(state.Issued.PlanId, recommendationId, recommendation.Made.UnitId, today, Input.Clean(report) ?? "", completed);
     }
 
-    public static ConclusionIssued Conclude(InspectionPlan state, ConclusionRegister register, string? issuerSymbol, DateOnly? issuedOn, string? place,
+    public static ConclusionIssued Conclude(InspectionPlan state, int number, string? issuerSymbol, DateOnly? issuedOn, string? place,
         string? signer, string? signerTitle, IReadOnlyList<string>? recipients, FieldErrors errors)
     {
         if (state.Conclusion is not null)
@@ -135,7 +159,6 @@ internal static class PlanDecisions
         errors.Require(Input.Clean(issuerSymbol) is not null, "issuerSymbol", "Cần ký hiệu cơ quan ban hành (vd. ĐTN).");
         errors.Require(issuedOn is not null, "issuedOn", "Cần ngày ban hành.");
         errors.Require(Input.Clean(signer) is not null, "signer", "Cần người ký.");
-        var number = register.LastNumber + 1;
         return new ConclusionIssued(state.Issued.PlanId, issuedOn?.Year ?? 0, number, $"{number}-TB/{Input.Clean(issuerSymbol)}", issuedOn ?? default,
             Input.Clean(place) ?? "", Input.Clean(signer) ?? "", Input.Clean(signerTitle) ?? "", [.. (recipients ?? []).Select(Input.Clean).OfType<string>()]);
     }

@@ -53,23 +53,5 @@ internal sealed record MeetingTask(TaskAssigned? Assignment, IReadOnlyDictionary
     };
 }
 
-/// <summary>
-/// The number register of one issuing unit's notices in one year: its stream version is the last number
-/// taken, so two concurrent issuers clash on the version and neither a gap nor a duplicate can appear.
-/// </summary>
-internal sealed record NoticeRegister(int LastNumber) : IAggregate<NoticeRegister>
-{
-    private static readonly Guid Namespace = Guid.Parse("0b7c8f55-3f0d-4a6e-9f3b-1f4d7b7a2c10");
-
-    public static NoticeRegister Initial { get; } = new(0);
-
-    public static Guid StreamId(Guid issuingUnitId, int year) => DeterministicGuid.Create(Namespace, $"{issuingUnitId:N}/{year}");
-
-    public NoticeRegister Evolve(object @event) => @event is NoticeNumberTaken e ? this with { LastNumber = e.Number } : this;
-}
-
 /// <summary>A task was created from this meeting (the task itself lives in its own stream).</summary>
 internal sealed record TaskLinked(Guid MeetingId, Guid TaskId);
-
-/// <summary>A number was taken from a notice register.</summary>
-internal sealed record NoticeNumberTaken(Guid IssuingUnitId, int Year, int Number, string NumberSymbol, Guid MeetingId);

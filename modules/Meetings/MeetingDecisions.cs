@@ -52,7 +52,7 @@ internal static class MeetingDecisions
         return new ConclusionsRecorded(meeting.Id, clean);
     }
 
-    public static NoticeIssued IssueNotice(Meeting meeting, NoticeRegister register, string issuerSymbol, DateOnly issuedOn, string place,
+    public static NoticeIssued IssueNotice(Meeting meeting, int number, string issuerSymbol, DateOnly issuedOn, string place,
         IReadOnlyList<string> recipients, NoticeSignature signature, FieldErrors errors)
     {
         if (meeting.Notice is not null)
@@ -63,7 +63,6 @@ internal static class MeetingDecisions
         errors.Require(recipients.Count > 0, "recipients", "Cần ít nhất một nơi nhận.");
         errors.Require(!string.IsNullOrWhiteSpace(signature.Authority) && !string.IsNullOrWhiteSpace(signature.Title) && !string.IsNullOrWhiteSpace(signature.Signer),
             "signature", "Cần dòng thẩm quyền (TM./TL./KT.), chức vụ và người ký.");
-        var number = register.LastNumber + 1;
         return new NoticeIssued(meeting.Id, meeting.ConveningUnitId, issuedOn.Year, number, $"{number}-TB/{Input.Clean(issuerSymbol)}", issuedOn,
             Input.Clean(place) ?? "", [.. recipients.Select(Input.Clean).OfType<string>()],
             new NoticeSignature(Input.Clean(signature.Authority) ?? "", Input.Clean(signature.Title) ?? "", Input.Clean(signature.Signer) ?? ""));

@@ -19,6 +19,7 @@ public static class MeetingsModule
     public static IServiceCollection AddMeetings(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILegacyNoticeRegister, LegacyNoticeRegister>());
         services.Configure<StoreOptions>(ConfigureStore);
         return services;
     }

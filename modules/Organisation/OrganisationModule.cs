@@ -4,6 +4,7 @@ using DoanPlatform.Organisation.Clusters;
 using DoanPlatform.Organisation.Officials;
 using DoanPlatform.Organisation.Contracts;
 using DoanPlatform.Organisation.Features;
+using DoanPlatform.Organisation.Notices;
 using DoanPlatform.Organisation.ReadModels;
 using DoanPlatform.Organisation.Units;
 using Microsoft.AspNetCore.Builder;
@@ -23,6 +24,7 @@ public static class OrganisationModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<IUnitAccess, UnitAccess>();
         services.AddSingleton<IUnitDirectory, UnitDirectory>();
+        services.AddSingleton<INoticeRegister, NoticeRegisters>();
         services.Configure<StoreOptions>(ConfigureStore);
         return services;
     }
@@ -33,6 +35,7 @@ public static class OrganisationModule
         AccountEvents.Register(options.Events);
         ClusterEvents.Register(options.Events);
         OfficialEvents.Register(options.Events);
+        NoticeRegister.Register(options.Events);
         options.Projections.Add(new UnitCodesProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new UnitTreeProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new UnitHistoryProjection(), ProjectionLifecycle.Async);

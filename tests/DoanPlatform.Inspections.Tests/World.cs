@@ -100,12 +100,12 @@ internal sealed record World(HttpClient Admin, Guid Bloc, Guid[] Units, Guid Sca
         return (account, account, await factory.SignInAsync(user, Password));
     }
 
-    public async Task<Guid> PlanAsync(string numberSymbol, string from, string to, Guid head, Guid[] members, Guid[]? units = null)
+    public async Task<Guid> PlanAsync(string numberSymbol, string from, string to, Guid head, Guid[] members, Guid[]? units = null, object[]? topics = null)
     {
         var issued = await Admin.PostOkAsync("/api/inspections/plans", new
         {
             issuingUnitId = Bloc, numberSymbol, year = 2024, issuedOn = from, from, to, unitIds = units ?? Units,
-            topics = new object[]
+            topics = topics ?? new object[]
             {
                 new { conditionCode = "A2", title = "Học tập 02 chuyên đề, Nghị quyết Đại hội Đoàn XII trên App Thanh niên Việt Nam" },
                 new { conditionCode = (string?)null, title = "Thực hiện các cuộc thi do Đoàn cấp trên chỉ đạo" },

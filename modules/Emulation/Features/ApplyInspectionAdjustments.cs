@@ -97,9 +97,22 @@ internal sealed class ApplyInspectionAdjustments : ISubscription
     }
 }
 
-/// <summary>Where a unit's sheet stands, for Inspections to refuse an approval up front.</summary>
+/// <summary>Where a unit's sheet stands, for Inspections to refuse an approval up front or to void a condition whose evidence it rejected.</summary>
 internal sealed class ScoringStatus(IDocumentStore store) : IScoringStatus
 {
+    public async Task<bool> SelfAssessedWithRequiredEvidenceAsync(Guid unitId, int year, string conditionCode, CancellationToken ct = default)
+    {
+        await using var query = store.QuerySession();
+        if (await query.Events.AggregateStreamAsync<ScoreSheet>(ScoreSheet.StreamId(unitId, year), ct: ct) is not { } sheet || sheet.Id == Guid.Empty)
+            return false;
+        var scale = sheet.Locked is { } frozen
+            ? await query.Events.AggregateStreamAsync<Scales.Scale>(frozen.ScaleId, ct: ct)
+            : await EmulationHttp.InEffectAsync(query.Events, sheet.ScaleId, ct);
+        return scale?.Content.Find(conditionCode) is { EvidenceRequired: true }
+            && sheet.Self.TryGetValue(conditionCode, out var self) && self.Value > 0
+            && sheet.FinalValues()[conditionCode] > 0;
+    }
+
     public async Task<ScoringState> StateAsync(Guid unitId, int year, CancellationToken ct = default)
     {
         await using var query = store.QuerySession();

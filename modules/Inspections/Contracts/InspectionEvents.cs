@@ -51,9 +51,19 @@ public enum ScoringState
     Published,
 }
 
-/// <summary>Answered by the Emulation module: lets Inspections refuse an approval up front instead of failing later.</summary>
+/// <summary>
+/// Answered by the Emulation module: lets Inspections refuse an approval up front instead of failing later, and know when rejected evidence
+/// voids a self-assessed condition.
+/// </summary>
 public interface IScoringStatus
 {
     /// <summary>The state of <paramref name="unitId"/>'s sheet for <paramref name="year"/>.</summary>
     Task<ScoringState> StateAsync(Guid unitId, int year, CancellationToken ct = default);
+
+    /// <summary>
+    /// True when condition <paramref name="conditionCode"/> requires evidence in the scale of <paramref name="unitId"/>'s
+    /// <paramref name="year"/> sheet, the unit self-assessed it with a value above 0, and that condition still counts above 0 (not already
+    /// voided): rejected evidence then voids it. False when there is no sheet or no such condition.
+    /// </summary>
+    Task<bool> SelfAssessedWithRequiredEvidenceAsync(Guid unitId, int year, string conditionCode, CancellationToken ct = default);
 }

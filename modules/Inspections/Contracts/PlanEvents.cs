@@ -28,8 +28,14 @@ public sealed record RecommendationMade(Guid PlanId, Guid RecommendationId, Guid
 /// <summary>The unit reported on a recommendation (follow-up); completed closes it.</summary>
 public sealed record RecommendationReported(Guid PlanId, Guid RecommendationId, Guid UnitId, DateOnly ReportedOn, string Report, bool Completed);
 
-/// <summary>The team proposed a score adjustment for one condition of a unit's year.</summary>
+/// <summary>
+/// The team proposed a score adjustment for one condition of a unit's year: by hand, or with value 0 when it rejected the evidence of a
+/// condition that requires evidence and that the unit self-assessed.
+/// </summary>
 public sealed record AdjustmentProposed(Guid PlanId, Guid AdjustmentId, Guid UnitId, int Year, string ConditionCode, decimal Value, string Reason);
+
+/// <summary>The plan's issuer declined a proposed adjustment, saying why: it is never applied.</summary>
+public sealed record AdjustmentDeclined(Guid PlanId, Guid AdjustmentId, Guid UnitId, string Reason);
 
 /// <summary>The conclusion notice (Thông báo kết luận kiểm tra) was issued with a number from the issuer's register.</summary>
 public sealed record ConclusionIssued(

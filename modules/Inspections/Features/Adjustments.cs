@@ -8,14 +8,16 @@ using Microsoft.AspNetCore.Routing;
 namespace DoanPlatform.Inspections.Features;
 
 /// <summary>
-/// Propose a score adjustment (the team or the issuer), and approve it (the issuer only). An approval is refused (422) up front when the
-/// unit's result is locked or published and not re-opened; once approved, Emulation applies it by a subscription, exactly once.
+/// Propose a score adjustment (the team or the issuer), and approve or decline it (the issuer only). An approval is refused (422) up front
+/// when the unit's result is locked or published and not re-opened; once approved, Emulation applies it by a subscription, exactly once.
 /// </summary>
 internal static class Adjustments
 {
     public sealed record ProposeRequest(long? Version, Guid? UnitId, string? ConditionCode, decimal? Value, string? Reason);
 
     public sealed record ApproveRequest(long? Version);
+
+    public sealed record DeclineRequest(long? Version, string? Reason);
 
     public static void Map(RouteGroupBuilder group)
     {
@@ -24,7 +26,9 @@ internal static class Adjustments
                 InspectionHttp.WriteAsync(store, user, id, request.Version, "Đề xuất điều chỉnh điểm",
                     plan => InspectionHttp.EnsureInspectorAsync(access, user, plan, [request.UnitId ?? Guid.Empty], InspectionHttp.Today(clock), ct),
                     (plan, errors) => Task.FromResult<IReadOnlyList<object>>([PlanDecisions.Propose(plan, Guid.CreateVersion7(), request.UnitId,
-                        request.ConditionCode, request.Value, request.Reason, errors)]), ct));
+                        request.ConditionCode, request.Value, request.Reason, errors)]), ct,
+                    missing: plan => request.UnitId is { } unit && !plan.Issued.UnitIds.Contains(unit)
+                        ? $"unitId: đơn vị {unit} không có trong kế hoạch kiểm tra." : null));
         group.MapPost("/plans/{id:guid}/adjustments/{adjustmentId:guid}/approve",
             (Guid id, Guid adjustmentId, ApproveRequest request, ClaimsPrincipal user, IDocumentStore store, IUnitAccess access, IUnitDirectory units,
                 IScoringStatus scoring, TimeProvider clock, CancellationToken ct) =>
@@ -41,6 +45,15 @@ internal static class Adjustments
                             ?? throw new DomainRuleException("Không tìm thấy đơn vị được điều chỉnh.");
                         var state = await scoring.StateAsync(proposed.UnitId, proposed.Year, ct);
                         return [PlanDecisions.Approve(plan, adjustmentId, state, unit, today)];
-                    }, ct));
+                    }, ct, missing: plan => Unknown(plan, adjustmentId)));
+        group.MapPost("/plans/{id:guid}/adjustments/{adjustmentId:guid}/decline",
+            (Guid id, Guid adjustmentId, DeclineRequest request, ClaimsPrincipal user, IDocumentStore store, IUnitAccess access, CancellationToken ct) =>
+                InspectionHttp.WriteAsync(store, user, id, request.Version, "Từ chối đề xuất điều chỉnh điểm",
+                    plan => InspectionHttp.EnsureIssuerAsync(access, user, plan, ct),
+                    (plan, errors) => Task.FromResult<IReadOnlyList<object>>([PlanDecisions.Decline(plan, adjustmentId, request.Reason, errors)]), ct,
+                    missing: plan => Unknown(plan, adjustmentId)));
     }
+
+    private static string? Unknown(InspectionPlan plan, Guid adjustmentId) =>
+        plan.Adjustments.ContainsKey(adjustmentId) ? null : $"Không có đề xuất điều chỉnh {adjustmentId} trong kế hoạch kiểm tra.";
 }

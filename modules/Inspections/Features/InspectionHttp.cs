@@ -11,8 +11,8 @@ internal sealed record ProblemBody(int Status, string Title, string Detail);
 
 /// <summary>
 /// What every plan write shares: load at the caller's version, check who may act, decide, save with who and why.
-/// Team access is checked here, not by <see cref="IUnitAccess"/>: a team member may act on the plan's units only while the plan runs
-/// (IUnitAccess knows grants on subtrees, not plans; giving it plan-scoped grants would change Organisation's internals).
+/// A team member's writes are checked here, on the plan itself: the plan's units, while the plan runs. Its reads elsewhere go through
+/// <see cref="IUnitAccess"/>, which asks the plans' team grants (<see cref="ReadModels.PlanTeamsProjection"/>) for the same units and period.
 /// </summary>
 internal static class InspectionHttp
 {
@@ -21,6 +21,8 @@ internal static class InspectionHttp
     public static ValidationProblem Invalid(FieldErrors errors) => TypedResults.ValidationProblem(errors, title: "Dữ liệu chưa hợp lệ");
 
     public static NotFound<ProblemBody> PlanNotFound(Guid id) => TypedResults.NotFound(new ProblemBody(404, "Không tìm thấy kế hoạch kiểm tra", $"No plan has id {id}."));
+
+    public static NotFound<ProblemBody> NotFound(string what) => TypedResults.NotFound(new ProblemBody(404, "Không tìm thấy", what));
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
@@ -54,18 +56,21 @@ internal static class InspectionHttp
     }
 
     /// <summary>
-    /// The shape of every plan write: the version is required, <paramref name="authorize"/> runs on the current plan, the plan is loaded at the
-    /// caller's version (409 on a clash), <paramref name="decide"/> turns it into events or field errors, and they are saved with who and why.
+    /// The shape of every plan write: the version is required, <paramref name="authorize"/> runs on the current plan, then
+    /// <paramref name="missing"/> names an unknown part of it (an adjustment, a recommendation, a unit not in the plan: 404), the plan is loaded
+    /// at the caller's version (409 on a clash), <paramref name="decide"/> turns it into events or field errors, and they are saved with who and why.
     /// </summary>
     public static async Task<Results<Ok<Written>, ValidationProblem, NotFound<ProblemBody>>> WriteAsync(
         IDocumentStore store, ClaimsPrincipal user, Guid id, long? version, string reason, Func<InspectionPlan, Task> authorize,
-        Func<InspectionPlan, FieldErrors, Task<IReadOnlyList<object>>> decide, CancellationToken ct, string? decision = null)
+        Func<InspectionPlan, FieldErrors, Task<IReadOnlyList<object>>> decide, CancellationToken ct, Func<InspectionPlan, string?>? missing = null)
     {
         if (version is not { } expected)
             return Invalid(new FieldErrors().Require(false, "version", "Cần phiên bản (version) của kế hoạch kiểm tra đang sửa."));
         if (await LoadAsync(store, id, ct) is not { } current)
             return PlanNotFound(id);
         await authorize(current);
+        if (missing?.Invoke(current) is { } unknown)
+            return NotFound(unknown);
         await using var session = store.LightweightSession(user.ToActor());
         var stream = await session.Events.FetchForWriting<InspectionPlan>(id, expected, ct);
         var errors = new FieldErrors();
@@ -73,7 +78,7 @@ internal static class InspectionHttp
         if (errors.Count > 0)
             return Invalid(errors);
         session.Reason = reason;
-        session.Decision = decision ?? current.Issued.NumberSymbol;
+        session.Decision = current.Issued.NumberSymbol;
         stream.AppendMany(events);
         await session.SaveChangesAsync(ct);
         return TypedResults.Ok(new Written(id, expected + events.Count));

@@ -9,8 +9,8 @@ using Microsoft.AspNetCore.Routing;
 namespace DoanPlatform.Inspections.Features;
 
 /// <summary>
-/// Issue the Thông báo kết luận kiểm tra, numbered from the issuing unit's register for the year (appended in the same transaction:
-/// concurrent issuers clash and retry, no gap, no duplicate), and download it as .docx.
+/// Issue the Thông báo kết luận kiểm tra, numbered from the issuing unit's notice register for the year, the one its meeting notices take
+/// their numbers from too (taken in the same transaction: concurrent issuers clash and retry, no gap, no duplicate), and download it as .docx.
 /// </summary>
 internal static class IssueConclusion
 {
@@ -26,7 +26,7 @@ internal static class IssueConclusion
     }
 
     private static async Task<Results<Created<Issued>, ValidationProblem, NotFound<ProblemBody>>> Handle(Guid id, Request request, ClaimsPrincipal user,
-        IDocumentStore store, IUnitAccess access, CancellationToken ct)
+        IDocumentStore store, IUnitAccess access, INoticeRegister registers, CancellationToken ct)
     {
         if (request.Version is not { } version)
             return InspectionHttp.Invalid(new FieldErrors().Require(false, "version", "Cần phiên bản (version) của kế hoạch kiểm tra."));
@@ -40,22 +40,21 @@ internal static class IssueConclusion
             await using var session = store.LightweightSession(user.ToActor());
             var stream = await session.Events.FetchForWriting<InspectionPlan>(id, version, ct);
             var plan = stream.Aggregate!;
-            var register = await session.Events.FetchForWriting<ConclusionRegister>(ConclusionRegister.StreamId(plan.Issued.IssuingUnitId, issuedOn.Year), ct);
+            var taken = await registers.TakeNextAsync(session, plan.Issued.IssuingUnitId, issuedOn.Year, "Thông báo kết luận kiểm tra", id, ct);
             var errors = new FieldErrors();
-            var issued = PlanDecisions.Conclude(plan, register.Aggregate ?? ConclusionRegister.Initial, request.IssuerSymbol, issuedOn, request.Place,
+            var issued = PlanDecisions.Conclude(plan, taken.Number, request.IssuerSymbol, issuedOn, request.Place,
                 request.Signer, request.SignerTitle, request.Recipients, errors);
             if (errors.Count > 0)
                 return InspectionHttp.Invalid(errors);
             session.Reason = $"Ban hành Thông báo kết luận kiểm tra số {issued.NumberSymbol}";
             session.Decision = issued.NumberSymbol;
             stream.AppendOne(issued);
-            register.AppendOne(new ConclusionNumberTaken(plan.Issued.IssuingUnitId, issued.Year, issued.Number, issued.NumberSymbol, id));
             try
             {
                 await session.SaveChangesAsync(ct);
                 return TypedResults.Created($"/api/inspections/plans/{id}/conclusion.docx", new Issued(id, issued.NumberSymbol, issued.Number, version + 1));
             }
-            catch (ConcurrencyException clash) when (clash.StreamId == register.Id && attempt < 10)
+            catch (ConcurrencyException clash) when (clash.StreamId == taken.RegisterId && attempt < 10)
             {
                 // Another conclusion of the same issuer took the number first: take the next one.
             }

@@ -14,7 +14,8 @@ namespace DoanPlatform.Inspections.Features;
 internal static class QueryInspections
 {
     public sealed record PlanView(Guid Id, long Version, PlanIssued Plan, IReadOnlyList<InspectionHeld> Inspections, IReadOnlyList<TopicReviewed> Reviews,
-        IReadOnlyList<RecommendationMade> Recommendations, IReadOnlyList<AdjustmentProposed> Adjustments, IReadOnlyList<Guid> Approved, ConclusionIssued? Conclusion);
+        IReadOnlyList<RecommendationMade> Recommendations, IReadOnlyList<AdjustmentProposed> Adjustments, IReadOnlyList<Guid> Approved, IReadOnlyList<Guid> Declined,
+        ConclusionIssued? Conclusion);
 
     public static void Map(RouteGroupBuilder group)
     {
@@ -24,34 +25,39 @@ internal static class QueryInspections
             await access.EnsureAsync(user, unitId, UnitPermission.Read, ct);
             return TypedResults.Ok(await UnitFindingsProjection.ForUnitAsync(store.DataSource, unitId, year, ct));
         });
-        group.MapGet("/recommendations", async Task<Results<Ok<IReadOnlyList<RecommendationRow>>, ValidationProblem>> (Guid? unitId, Guid? planId,
-            bool? openOnly, ClaimsPrincipal user, IDocumentStore store, IUnitAccess access, TimeProvider clock, CancellationToken ct) =>
+        group.MapGet("/recommendations", async Task<Results<Ok<IReadOnlyList<RecommendationRow>>, ValidationProblem, NotFound<ProblemBody>>> (Guid? unitId,
+            Guid? planId, bool? openOnly, ClaimsPrincipal user, IDocumentStore store, IUnitAccess access, TimeProvider clock, CancellationToken ct) =>
         {
             if (unitId is null && planId is null)
                 return InspectionHttp.Invalid(new FieldErrors().Require(false, "unitId", "Cần đơn vị (unitId) hoặc kế hoạch (planId)."));
-            await EnsureScopeAsync(store, access, user, unitId, planId, clock, ct);
+            if (!await EnsureScopeAsync(store, access, user, unitId, planId, clock, ct))
+                return InspectionHttp.PlanNotFound(planId!.Value);
             return TypedResults.Ok(await RecommendationsProjection.QueryAsync(store.DataSource, unitId, planId, openOnly ?? true, InspectionHttp.Today(clock), ct));
         });
-        group.MapGet("/adjustments", async Task<Results<Ok<IReadOnlyList<AdjustmentRow>>, ValidationProblem>> (Guid? unitId, int? year, Guid? planId,
-            ClaimsPrincipal user, IDocumentStore store, IUnitAccess access, TimeProvider clock, CancellationToken ct) =>
+        group.MapGet("/adjustments", async Task<Results<Ok<IReadOnlyList<AdjustmentRow>>, ValidationProblem, NotFound<ProblemBody>>> (Guid? unitId, int? year,
+            Guid? planId, ClaimsPrincipal user, IDocumentStore store, IUnitAccess access, TimeProvider clock, CancellationToken ct) =>
         {
             if (unitId is null && planId is null)
                 return InspectionHttp.Invalid(new FieldErrors().Require(false, "unitId", "Cần đơn vị (unitId) hoặc kế hoạch (planId)."));
-            await EnsureScopeAsync(store, access, user, unitId, planId, clock, ct);
+            if (!await EnsureScopeAsync(store, access, user, unitId, planId, clock, ct))
+                return InspectionHttp.PlanNotFound(planId!.Value);
             return TypedResults.Ok(await AdjustmentLedgerProjection.QueryAsync(store.DataSource, unitId, year, planId, ct));
         });
     }
 
-    private static async Task EnsureScopeAsync(IDocumentStore store, IUnitAccess access, ClaimsPrincipal user, Guid? unitId, Guid? planId, TimeProvider clock,
-        CancellationToken ct)
+    /// <summary>Throws 403 when out of scope; false when the plan asked for does not exist.</summary>
+    private static async Task<bool> EnsureScopeAsync(IDocumentStore store, IUnitAccess access, ClaimsPrincipal user, Guid? unitId, Guid? planId,
+        TimeProvider clock, CancellationToken ct)
     {
         if (unitId is { } unit)
             await access.EnsureAsync(user, unit, UnitPermission.Read, ct);
         if (planId is { } id)
         {
-            var plan = await InspectionHttp.LoadAsync(store, id, ct) ?? throw new AccessDeniedException("Không có kế hoạch kiểm tra này.");
+            if (await InspectionHttp.LoadAsync(store, id, ct) is not { } plan)
+                return false;
             await InspectionHttp.EnsureReaderAsync(access, user, plan, InspectionHttp.Today(clock), ct);
         }
+        return true;
     }
 
     private static async Task<Results<Ok<PlanView>, NotFound<ProblemBody>>> PlanAsync(Guid id, ClaimsPrincipal user, IDocumentStore store, IUnitAccess access,
@@ -65,6 +71,7 @@ internal static class QueryInspections
         await InspectionHttp.EnsureReaderAsync(access, user, plan, InspectionHttp.Today(clock), ct);
         return TypedResults.Ok(new PlanView(id, events[^1].Version, plan.Issued, [.. plan.Inspections.Values.OrderBy(i => i.HeldOn)], plan.Reviews,
             [.. plan.Recommendations.Values.Select(r => r.Made)], [.. plan.Adjustments.Values.Select(a => a.Proposed)],
-            [.. plan.Adjustments.Values.Where(a => a.Approved is not null).Select(a => a.Proposed.AdjustmentId)], plan.Conclusion));
+            [.. plan.Adjustments.Values.Where(a => a.Approved is not null).Select(a => a.Proposed.AdjustmentId)],
+            [.. plan.Adjustments.Values.Where(a => a.Declined is not null).Select(a => a.Proposed.AdjustmentId)], plan.Conclusion));
     }
 }

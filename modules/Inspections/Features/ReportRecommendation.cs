@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace DoanPlatform.Inspections.Features;
 
-/// <summary>Follow-up: the inspected unit (its secretary, or the office) reports on a recommendation; completed closes it.</summary>
+/// <summary>
+/// Follow-up: the inspected unit (its secretary, or the office) reports on a recommendation; completed closes it. An unknown recommendation
+/// is a 404 to whoever may read the plan.
+/// </summary>
 internal static class ReportRecommendation
 {
     public sealed record Request(long? Version, string? Report, bool Completed);
@@ -17,7 +20,9 @@ internal static class ReportRecommendation
             InspectionHttp.WriteAsync(store, user, id, request.Version, "Báo cáo thực hiện kiến nghị sau kiểm tra",
                 plan => plan.Recommendations.TryGetValue(recommendationId, out var r)
                     ? access.EnsureAsync(user, r.Made.UnitId, UnitPermission.Contribute, ct)
-                    : throw new DomainRuleException("Không có kiến nghị này trong kế hoạch."),
+                    : InspectionHttp.EnsureReaderAsync(access, user, plan, InspectionHttp.Today(clock), ct),
                 (plan, errors) => Task.FromResult<IReadOnlyList<object>>([PlanDecisions.Report(plan, recommendationId, InspectionHttp.Today(clock),
-                    request.Report, request.Completed, errors)]), ct));
+                    request.Report, request.Completed, errors)]), ct,
+                missing: plan => plan.Recommendations.ContainsKey(recommendationId) ? null
+                    : $"Không có kiến nghị {recommendationId} trong kế hoạch kiểm tra."));
 }

@@ -7,13 +7,14 @@ namespace DoanPlatform.Inspections.ReadModels;
 
 internal sealed record AdjustmentRow(Guid Id, Guid PlanId, Guid UnitId, int Year, string ConditionCode, decimal Value, string Reason, string Status, string? Note);
 
-/// <summary>Adjustments proposed, approved, and applied (or refused) by Emulation, per unit and year or per plan.</summary>
+/// <summary>Adjustments proposed, approved or declined by the issuer, and applied (or refused) by Emulation, per unit and year or per plan.</summary>
 internal sealed class AdjustmentLedgerProjection : IProjection
 {
     public const string ProjectionName = "inspections.adjustments";
     public string Name => ProjectionName;
     public string Schema => InspectionsSchema.Name;
-    public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(AdjustmentProposed), typeof(AdjustmentApproved), typeof(AdjustmentApplied), typeof(AdjustmentRefused)];
+    public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(AdjustmentProposed), typeof(AdjustmentApproved), typeof(AdjustmentDeclined), typeof(AdjustmentApplied),
+        typeof(AdjustmentRefused)];
 
     public string CreateTablesSql(string schema) => $"""
         create table if not exists "{schema}".adjustments (
@@ -35,6 +36,9 @@ internal sealed class AdjustmentLedgerProjection : IProjection
                     break;
                 case AdjustmentApproved x:
                     await Sql.ExecuteAsync(context, $"update {table} set status = 'Approved' where id = $1 and status = 'Proposed'", x.AdjustmentId);
+                    break;
+                case AdjustmentDeclined x:
+                    await Sql.ExecuteAsync(context, $"update {table} set status = 'Declined', note = $2 where id = $1 and status = 'Proposed'", x.AdjustmentId, x.Reason);
                     break;
                 case AdjustmentApplied x:
                     await Sql.ExecuteAsync(context, $"update {table} set status = 'Applied', note = null where id = $1", x.AdjustmentId);

@@ -10,9 +10,9 @@ using Microsoft.AspNetCore.Routing;
 namespace DoanPlatform.Meetings.Features;
 
 /// <summary>
-/// Issue the numbered Thông báo kết luận. The number comes from the issuing unit's register for the year,
-/// appended in the same transaction as the notice: concurrent issuers clash and retry, so numbers have no
-/// gaps and no duplicates. Once issued, the meeting's record is final.
+/// Issue the numbered Thông báo kết luận. The number comes from the issuing unit's notice register for the year (Organisation's, shared
+/// with the other notices the unit issues, inspection conclusions included), taken in the same transaction as the notice: concurrent
+/// issuers clash and retry, so numbers have no gaps and no duplicates. Once issued, the meeting's record is final.
 /// </summary>
 internal static class IssueNotice
 {
@@ -23,7 +23,7 @@ internal static class IssueNotice
     public static void Map(RouteGroupBuilder group) => group.MapPost("/{id:guid}/notice", Handle);
 
     private static async Task<Results<Created<Issued>, ValidationProblem, NotFound<ProblemDetailsBody>>> Handle(
-        Guid id, Request request, ClaimsPrincipal user, IDocumentStore store, IUnitAccess access, CancellationToken ct)
+        Guid id, Request request, ClaimsPrincipal user, IDocumentStore store, IUnitAccess access, INoticeRegister registers, CancellationToken ct)
     {
         if (request.Version is not { } version)
             return MeetingHttp.Invalid(new FieldErrors().Require(false, "version", "Cần phiên bản (version) của hội nghị đang sửa."));
@@ -37,21 +37,20 @@ internal static class IssueNotice
             await using (session)
             {
                 var meeting = stream.Aggregate!;
-                var register = await session.Events.FetchForWriting<NoticeRegister>(NoticeRegister.StreamId(meeting.ConveningUnitId, issuedOn.Year), ct);
+                var taken = await registers.TakeNextAsync(session, meeting.ConveningUnitId, issuedOn.Year, "Thông báo kết luận hội nghị", id, ct);
                 var errors = new FieldErrors();
-                var issued = MeetingDecisions.IssueNotice(meeting, register.Aggregate ?? NoticeRegister.Initial, request.IssuerSymbol ?? "", issuedOn,
+                var issued = MeetingDecisions.IssueNotice(meeting, taken.Number, request.IssuerSymbol ?? "", issuedOn,
                     request.Place ?? "", request.Recipients ?? [], request.Signature ?? new NoticeSignature("", "", ""), errors);
                 if (errors.Count > 0)
                     return MeetingHttp.Invalid(errors);
                 session.Reason = $"Ban hành Thông báo kết luận số {issued.NumberSymbol}";
                 stream.AppendOne(issued);
-                register.AppendOne(new NoticeNumberTaken(meeting.ConveningUnitId, issued.Year, issued.Number, issued.NumberSymbol, id));
                 try
                 {
                     await session.SaveChangesAsync(ct);
                     return TypedResults.Created($"/api/meetings/{id}/notice", new Issued(id, issued.NumberSymbol, issued.Number, version + 1));
                 }
-                catch (ConcurrencyException clash) when (clash.StreamId == register.Id && attempt < 10)
+                catch (ConcurrencyException clash) when (clash.StreamId == taken.RegisterId && attempt < 10)
                 {
                     // Another notice of the same issuer took the number first: take the next one.
                 }

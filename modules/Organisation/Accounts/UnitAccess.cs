@@ -7,9 +7,10 @@ namespace DoanPlatform.Organisation.Accounts;
 
 /// <summary>
 /// Scoped per request: the account's grants are read from its stream (so a revocation takes effect at once),
-/// the unit's chain of parents from the tree read model as of today.
+/// the unit's chain of parents from the tree read model as of today. Reading is also allowed by the temporary grants other modules
+/// register (an inspection plan's team during the plan).
 /// </summary>
-internal sealed class UnitAccess(IDocumentStore store, TimeProvider clock) : IUnitAccess
+internal sealed class UnitAccess(IDocumentStore store, TimeProvider clock, IEnumerable<ITemporaryReadGrants> temporary) : IUnitAccess
 {
     private Account? _account;
 
@@ -37,7 +38,14 @@ internal sealed class UnitAccess(IDocumentStore store, TimeProvider clock) : IUn
             // Written a moment ago and not yet projected: walk the streams so the writer can read its own write.
             chain = [unitId, .. await Features.UnitWrites.AncestorIdsAsync(store, fresh, ct).ConfigureAwait(false)];
         }
-        return account.Grants.Any(g => g.UnitId is { } scope && chain.Contains(scope) && Permits(g.Role, permission, scope == unitId));
+        if (account.Grants.Any(g => g.UnitId is { } scope && chain.Contains(scope) && Permits(g.Role, permission, scope == unitId)))
+            return true;
+        if (permission != UnitPermission.Read)
+            return false;
+        foreach (var source in temporary)
+            if (await source.MayReadAsync(account.Id, unitId, today, ct).ConfigureAwait(false))
+                return true;
+        return false;
     }
 
     public async Task EnsureAsync(ClaimsPrincipal user, Guid unitId, UnitPermission permission, CancellationToken ct = default)

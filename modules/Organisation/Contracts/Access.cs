@@ -14,7 +14,7 @@ public enum Role
     OfficeStaff,
     /// <summary>Bí thư of one unit: its own unit only (self-assessment, task reports).</summary>
     UnitSecretary,
-    /// <summary>Reads the units of its inspection plans (scoped to a subtree until plans exist).</summary>
+    /// <summary>Read-only within the subtree. A plan's team needs no such grant: it reads the plan's units during the plan (<see cref="ITemporaryReadGrants"/>).</summary>
     Inspector,
     /// <summary>Read-only within the subtree, history included.</summary>
     Auditor,
@@ -50,6 +50,16 @@ public interface IUnitAccess
 
     /// <summary>True for an Admin granted without a unit (the whole platform).</summary>
     Task<bool> IsGlobalAdminAsync(ClaimsPrincipal user, CancellationToken ct = default);
+}
+
+/// <summary>
+/// A source of read access that is not a role grant, e.g. an inspection plan's team reading the plan's units while the plan runs.
+/// <see cref="IUnitAccess"/> asks every registered source before refusing <see cref="UnitPermission.Read"/>, and never for anything else.
+/// </summary>
+public interface ITemporaryReadGrants
+{
+    /// <summary>True when <paramref name="accountId"/> may read <paramref name="unitId"/> (that unit only, not its subtree) on <paramref name="day"/>.</summary>
+    Task<bool> MayReadAsync(Guid accountId, Guid unitId, DateOnly day, CancellationToken ct = default);
 }
 
 /// <summary>Authentication scheme names and claim types shared by the host and the modules.</summary>

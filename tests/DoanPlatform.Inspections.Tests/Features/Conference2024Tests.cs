@@ -7,8 +7,9 @@ using DoanPlatform.Testing;
 namespace DoanPlatform.Inspections.Tests.Features;
 
 /// <summary>
-/// The 2024 sample (16/10/2024): the bloc union inspects its 24 branches at one conference; shortcomings for several, two adjustments
-/// approved, the cluster ranking changes accordingly, and the numbered conclusion .docx lists them.
+/// The 2024 sample (16/10/2024): the bloc union inspects its 24 branches at one conference; shortcomings for several, whose rejected evidence
+/// proposes voiding the condition that required it; two of those approved, the cluster ranking changes accordingly, and the numbered
+/// conclusion .docx lists them.
 /// </summary>
 public sealed class Conference2024Tests(SignedInFactory factory) : IClassFixture<SignedInFactory>
 {
@@ -71,17 +72,19 @@ public sealed class Conference2024Tests(SignedInFactory factory) : IClassFixture
             }),
         });
         var version = await World.VersionOf(held);
-        Assert.Equal(1 + 1 + 24 + weak.Length, version);
+        // The plan, the inspection, 24 reviews, 4 recommendations, and for each rejected A2 (which requires evidence) a proposal to void it.
+        Assert.Equal(1 + 1 + 24 + weak.Length + weak.Length, version);
+        var proposals = (await admin.GetJsonAsync($"/api/inspections/plans/{plan}")).GetProperty("adjustments").EnumerateArray()
+            .ToDictionary(a => a.GetProperty("unitId").GetGuid());
+        Assert.Equal(weak.Select(i => units[i]).Order(), proposals.Keys.Order());
+        Assert.All(proposals.Values, a => Assert.Equal(("A2", 0m, "Minh chứng không được chấp nhận khi kiểm tra ngày 16/10/2024: Minh chứng không thể hiện số đoàn viên đã học"),
+            (a.GetProperty("conditionCode").GetString(), a.GetProperty("value").GetDecimal(), a.GetProperty("reason").GetString())));
+        var adjustments = new List<Guid> { proposals[units[0]].GetProperty("adjustmentId").GetGuid(), proposals[units[1]].GetProperty("adjustmentId").GetGuid() };
 
-        var adjustments = new List<Guid>();
-        foreach (var i in new[] { 0, 1 })
-        {
-            version = await World.VersionOf(await admin.PostOkAsync($"/api/inspections/plans/{plan}/adjustments", new
-            {
-                version, unitId = units[i], conditionCode = "A2", value = 0m, reason = "Minh chứng học tập trên App không được chấp nhận tại Hội nghị kiểm tra",
-            }));
-            adjustments.Add((await admin.GetJsonAsync($"/api/inspections/plans/{plan}")).GetProperty("adjustments")[i].GetProperty("adjustmentId").GetGuid());
-        }
+        // The issuer declines two of them: the units showed the evidence afterwards.
+        foreach (var i in new[] { 3, 7 })
+            version = await World.VersionOf(await admin.PostOkAsync($"/api/inspections/plans/{plan}/adjustments/{proposals[units[i]].GetProperty("adjustmentId").GetGuid()}/decline",
+                new { version, reason = "Đơn vị đã bổ sung minh chứng sau kiểm tra" }));
 
         // Locked: refused up front. Published and not re-opened: 422 too.
         var locked = await admin.PostAsJsonAsync($"/api/inspections/plans/{plan}/adjustments/{adjustments[0]}/approve", new { version });
@@ -100,9 +103,9 @@ public sealed class Conference2024Tests(SignedInFactory factory) : IClassFixture
             version = await World.VersionOf(await admin.PostOkAsync($"/api/inspections/plans/{plan}/adjustments/{adjustment}/approve", new { version }));
         await World.SettleAsync(factory);
 
-        var ledger = (await admin.GetJsonAsync($"/api/inspections/adjustments?planId={plan}")).EnumerateArray().ToList();
-        Assert.True(ledger.All(a => a.GetProperty("status").GetString() == "Applied"), string.Join(" | ", ledger));
-        Assert.Equal(2, ledger.Count);
+        var ledger = (await admin.GetJsonAsync($"/api/inspections/adjustments?planId={plan}")).EnumerateArray()
+            .ToDictionary(a => a.GetProperty("unitId").GetGuid(), a => a.GetProperty("status").GetString());
+        Assert.Equal(["Applied", "Applied", "Declined", "Declined"], weak.Select(i => ledger[units[i]]));
         foreach (var i in new[] { 0, 1 })
             await admin.PostOkAsync($"/api/emulation/sheets/{units[i]}/2024/lock", new { version = await world.SheetVersionAsync(units[i]) });
         await factory.WaitForNonStaleAsync();

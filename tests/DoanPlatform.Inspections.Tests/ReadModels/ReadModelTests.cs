@@ -57,4 +57,40 @@ public sealed class ReadModelTests(PlatformFactory factory) : IClassFixture<Plat
             await factory.Store.Advanced.RebuildProjectionAsync(name);
         Assert.Equal(live, await SnapshotAsync());
     }
+
+    [Fact]
+    public async Task Plan_teams_grant_reading_the_plan_units_during_the_plan_and_rebuild_to_the_same_rows()
+    {
+        var (plan, units, head, member) = (Guid.CreateVersion7(), new[] { Guid.CreateVersion7(), Guid.CreateVersion7() }, Guid.NewGuid(), Guid.NewGuid());
+        await using (var session = factory.Store.LightweightSession(new Actor("kiem-thu", "Kiểm thử")))
+        {
+            session.Events.StartStream<InspectionPlan>(plan, new PlanIssued(plan, Guid.CreateVersion7(), "13-KH/ĐTN", 2024, HeldOn, new DateOnly(2024, 10, 1),
+                new DateOnly(2024, 10, 31), units, [new Topic("A2", "App")], head, [member, head]));
+            await session.SaveChangesAsync();
+        }
+        await factory.WaitForNonStaleAsync();
+        var grants = new PlanTeamGrants(factory.Store);
+        Assert.True(await grants.MayReadAsync(member, units[1], new DateOnly(2024, 10, 31)));
+        Assert.True(await grants.MayReadAsync(head, units[0], new DateOnly(2024, 10, 1)));
+        Assert.False(await grants.MayReadAsync(member, units[1], new DateOnly(2024, 11, 1)));
+        Assert.False(await grants.MayReadAsync(member, units[1], new DateOnly(2024, 9, 30)));
+        Assert.False(await grants.MayReadAsync(member, Guid.NewGuid(), HeldOn));
+        Assert.False(await grants.MayReadAsync(Guid.NewGuid(), units[0], HeldOn));
+
+        async Task<string> RowsAsync()
+        {
+            await using var command = factory.Store.DataSource.CreateCommand(
+                $"select account_id, unit_id, starts_on, ends_on from doan_inspections.plan_teams where plan_id = '{plan}' order by account_id, unit_id");
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<string>();
+            while (await reader.ReadAsync())
+                rows.Add($"{reader.GetGuid(0)} {reader.GetGuid(1)} {reader.GetFieldValue<DateOnly>(2)} {reader.GetFieldValue<DateOnly>(3)}");
+            return string.Join("\n", rows);
+        }
+
+        var live = await RowsAsync();
+        Assert.Equal(4, live.Split('\n').Length);
+        await factory.Store.Advanced.RebuildProjectionAsync(PlanTeamsProjection.ProjectionName);
+        Assert.Equal(live, await RowsAsync());
+    }
 }

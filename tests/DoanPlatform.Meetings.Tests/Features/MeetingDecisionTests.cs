@@ -73,16 +73,16 @@ public sealed class MeetingDecisionTests
             new NoticeSignature("TM. BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Đăng Khoa")));
         Assert.Throws<DomainRuleException>(() => MeetingDecisions.RecordAttendance(meeting, [Unit(0, AttendanceStatus.Present)], new FieldErrors()));
         Assert.Throws<DomainRuleException>(() => MeetingDecisions.RecordConclusions(meeting, [], new FieldErrors()));
-        var twice = Assert.Throws<DomainRuleException>(() => MeetingDecisions.IssueNotice(meeting, new NoticeRegister(12), "ĐTN", new DateOnly(2023, 4, 6),
+        var twice = Assert.Throws<DomainRuleException>(() => MeetingDecisions.IssueNotice(meeting, 13, "ĐTN", new DateOnly(2023, 4, 6),
             "Vũng Tàu", ["Lưu VP"], new NoticeSignature("TM. BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Đăng Khoa"), new FieldErrors()));
         Assert.Contains("12-TB/ĐTN", twice.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_notice_takes_the_next_number_of_the_register()
+    public void The_notice_carries_the_number_taken_from_the_register()
     {
         var errors = new FieldErrors();
-        var issued = MeetingDecisions.IssueNotice(Given(), new NoticeRegister(11), "ĐTN", new DateOnly(2023, 4, 5), "Vũng Tàu", ["Các cơ sở Đoàn trực thuộc"],
+        var issued = MeetingDecisions.IssueNotice(Given(), 12, "ĐTN", new DateOnly(2023, 4, 5), "Vũng Tàu", ["Các cơ sở Đoàn trực thuộc"],
             new NoticeSignature("TM. BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Đăng Khoa"), errors);
         Assert.Empty(errors);
         Assert.Equal((12, "12-TB/ĐTN", 2023), (issued.Number, issued.NumberSymbol, issued.Year));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
+using DoanPlatform.EventStore;
 using DoanPlatform.Meetings.ReadModels;
 using DoanPlatform.Testing;
 
@@ -229,6 +230,26 @@ public sealed class MeetingScenarioTests(SignedInFactory factory) : IClassFixtur
         foreach (var response in responses)
             numbers.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetInt32());
         Assert.Equal([1, 2, 3, 4, 5, 6], numbers.Order());
+    }
+
+    [Fact]
+    public async Task A_notice_continues_the_numbering_of_the_register_meetings_kept_before_the_shared_one()
+    {
+        var bloc = await BuildAsync();
+        var (id, version) = await ConveneAsync(bloc, "2024-03-10");
+        // Written before notices took their numbers from the issuing unit's register in Organisation.
+        await using (var session = factory.Store.LightweightSession(new Actor("kiem-thu", "Kiểm thử")))
+        {
+            session.Events.StartStream<NoticeRegister>(NoticeRegister.StreamId(bloc.Id, 2024),
+                new NoticeNumberTaken(bloc.Id, 2024, 11, "11-TB/ĐTN", Guid.CreateVersion7()), new NoticeNumberTaken(bloc.Id, 2024, 12, "12-TB/ĐTN", Guid.CreateVersion7()));
+            await session.SaveChangesAsync();
+        }
+        var notice = await bloc.Admin.PostOkAsync($"/api/meetings/{id}/notice", new
+        {
+            version, issuerSymbol = "ĐTN", issuedOn = "2024-03-12", place = "Vũng Tàu", recipients = new[] { "Lưu VP" },
+            signature = new { authority = "TM. BAN THƯỜNG VỤ", title = "BÍ THƯ", signer = "Nguyễn Đăng Khoa" },
+        });
+        Assert.Equal("13-TB/ĐTN", (await notice.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("numberSymbol").GetString());
     }
 
     [Fact]
