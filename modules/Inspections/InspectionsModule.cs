@@ -2,6 +2,7 @@ using DoanPlatform.EventStore;
 using DoanPlatform.Inspections.Contracts;
 using DoanPlatform.Inspections.Features;
 using DoanPlatform.Inspections.ReadModels;
+using DoanPlatform.Organisation.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -51,6 +52,28 @@ public static class InspectionsModule
             return null;
         var bytes = await ConclusionDocument.ComposeAsync(plan, conclusion, services.GetRequiredService<DoanPlatform.Organisation.Contracts.IUnitDirectory>(), ct).ConfigureAwait(false);
         return (conclusion.NumberSymbol, bytes);
+    }
+
+    /// <summary>
+    /// Loads the demo province's 2024 inspection (the CLI's <c>demo</c>, after the Emulation demo loader): a plan, a conference reviewing the
+    /// Dân – Chính – Đảng bloc's units, recommendations with follow-up, two proposed adjustments with one approved, and the conclusion, in one
+    /// bulk append; every event comes from the module's own decisions. Emulation applies the approved adjustment by its subscription.
+    /// </summary>
+    public static async Task<DemoLoaded> LoadDemoAsync(IServiceProvider services, DemoProvince province, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var demo = new Demo.DemoInspection(province);
+        demo.Build();
+        await using (var scope = services.CreateAsyncScope())
+            demo.Approve(await scope.ServiceProvider.GetRequiredService<IScoringStatus>().StateAsync(demo.FirstProposedUnit, 2024, ct).ConfigureAwait(false));
+        var events = await demo.Streams.WriteAsync(services.GetRequiredService<IDocumentStore>(), ct).ConfigureAwait(false);
+        var plan = demo.Plan;
+        return new DemoLoaded(events,
+        [
+            $"Kiểm tra: kế hoạch {plan.Issued.NumberSymbol} ({plan.Issued.UnitIds.Count} đơn vị), {plan.Reviews.Count} nội dung được xem xét tại hội nghị kiểm tra, "
+            + $"{plan.Recommendations.Count} kiến nghị, {plan.Adjustments.Count} đề xuất điều chỉnh điểm ({plan.Adjustments.Values.Count(a => a.Approved is not null)} "
+            + $"được duyệt), thông báo kết luận số {plan.Conclusion?.NumberSymbol}",
+        ]);
     }
 
     /// <summary>Maps the module's endpoints under <c>/api/inspections</c>.</summary>
