@@ -45,6 +45,35 @@ public sealed partial class DemoCommandTests(DemoDatabase database) : IClassFixt
     }
 
     [Fact]
+    public async Task The_printed_accounts_sign_in_and_reach_their_own_scope_only()
+    {
+        var admin = await SignInAsync("demo.quantri");
+        var tree = (await admin.GetJsonAsync($"/api/organisation/tree?root={await ProvinceAsync(admin)}&asOf=2024-06-30")).EnumerateArray().ToList();
+        Guid Unit(string name) => tree.Single(n => n.GetProperty("name").GetString() == name).GetProperty("id").GetGuid();
+        var (own, other) = (Unit("Đoàn cơ sở Sở Tư pháp"), Unit("Đoàn cơ sở Sở Y tế"));
+
+        var secretary = await SignInAsync("demo.bithu");
+        var me = await secretary.GetJsonAsync("/api/organisation/accounts/me");
+        Assert.Equal("Published", (await secretary.GetJsonAsync($"/api/emulation/sheets/{own}/2023")).GetProperty("status").GetString());
+        var steps = (await secretary.GetJsonAsync($"/api/emulation/sheets/{own}/2023/explain/A1")).GetProperty("steps").EnumerateArray().ToList();
+        Assert.Equal(["Self", "Assessed", "Final"], steps.Select(s => s.GetProperty("step").GetString()));
+        Assert.Equal(me.GetProperty("displayName").GetString(), steps[0].GetProperty("actor").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.GetAsync(new Uri($"/api/emulation/sheets/{other}/2023", UriKind.Relative))).StatusCode);
+
+        var auditor = await SignInAsync("demo.kiemtra");
+        Assert.NotEmpty((await auditor.GetJsonAsync($"/api/organisation/units/{other}/history")).EnumerateArray());
+        var establish = await auditor.PostAsJsonAsync("/api/organisation/units", new
+        {
+            code = "BRVT.X", name = "Đoàn thử", level = "Grassroots", parentId = other, effectiveDate = "2025-01-01",
+            decision = new { numberSymbol = "1-QĐ/TĐTN", date = "2025-01-01", signer = "Lê Văn A" },
+        });
+        Assert.Equal(HttpStatusCode.Forbidden, establish.StatusCode);
+
+        var wrong = await database.CreateClient().PostAsJsonAsync("/api/organisation/sign-in", new { userName = "demo.vanphong", password = "sai-mat-khau-2025" });
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+    }
+
+    [Fact]
     public async Task The_tree_of_mid_2024_and_of_mid_2025_differ_by_the_reform_and_the_district_level_ends_on_1_July_2025()
     {
         var admin = await SignInAsync("demo.quantri");

@@ -8,7 +8,7 @@ namespace DoanPlatform.Organisation.Tests.Demo;
 public class DemoOrganisationTests(SignedInFactory factory) : IClassFixture<SignedInFactory>
 {
     [Fact]
-    public void Two_builds_give_the_same_events_but_for_the_password_hashes()
+    public void Two_builds_give_the_same_tree_officials_clusters_and_reform()
     {
         static string Build()
         {
