@@ -27,7 +27,6 @@ internal sealed class DemoInspection(DemoProvince province)
 
     public DemoStreams Streams { get; } = new();
     public InspectionPlan Plan { get; private set; } = InspectionPlan.Initial;
-    public Guid Approved { get; private set; }
 
     /// <summary>Everything up to the approval, which needs Emulation's view of the unit's sheet.</summary>
     public void Build()
@@ -93,7 +92,6 @@ internal sealed class DemoInspection(DemoProvince province)
         var unit = province.Unit(adjustment.UnitId);
         Write(province.Office.Actor, "Duyệt điều chỉnh điểm theo kết quả kiểm tra", PlanNumber, [PlanDecisions.Approve(Plan, adjustment.AdjustmentId, scoring,
             new UnitSummary(unit.Id, unit.ParentId, unit.Code, unit.Name, unit.Name, unit.Level, unit.Sector), new DateOnly(2024, 12, 10))]);
-        Approved = adjustment.AdjustmentId;
     }
 
     public Guid FirstProposedUnit => Plan.Adjustments.Values.Select(a => a.Proposed).OrderBy(a => a.AdjustmentId).First().UnitId;
