@@ -70,6 +70,31 @@ public static class EmulationModule
         return endpoints;
     }
 
+    /// <summary>
+    /// Loads the demo province's emulation (the CLI's <c>demo</c>, after the Organisation and Meetings demo loaders): the 2023 and 2024 scales,
+    /// every grassroots unit's self-assessment and assessment of both years, 2023 locked and published, in one bulk append; every event comes
+    /// from the module's own decisions. Locking reads the briefing facts from the read model, as <c>LockScores</c> does: it must be current.
+    /// </summary>
+    public static async Task<Organisation.Contracts.DemoLoaded> LoadDemoAsync(IServiceProvider services, Organisation.Contracts.DemoProvince province,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(province);
+        var store = services.GetRequiredService<IDocumentStore>();
+        var facts = new Dictionary<Guid, UnitFacts>();
+        foreach (var unit in province.Grassroots.Where(u => u.EstablishedOn.Year <= 2023))
+            facts[unit.Id] = await MeetingFacts.ForUnitAsync(store.DataSource, unit.Id, 2023, ct).ConfigureAwait(false);
+        var demo = new Demo.DemoEmulation(province, facts);
+        demo.Build();
+        var events = await demo.Streams.WriteAsync(store, ct).ConfigureAwait(false);
+        var conditions = demo.Scales[2023].Content.AllConditions.Count();
+        return new Organisation.Contracts.DemoLoaded(events,
+        [
+            $"Thi đua: 2 thang điểm ({conditions} điều kiện), {demo.Sheets} bảng điểm tự chấm và được chấm; năm 2023 đã chốt và công bố ("
+            + string.Join(", ", demo.Classified.OrderByDescending(c => c.Value).Select(c => $"{c.Key}: {c.Value}")) + "), năm 2024 đã chấm",
+        ]);
+    }
+
     /// <summary>A scale as .xlsx (one row per condition), or null when there is no such scale.</summary>
     public static async Task<byte[]?> ExportScaleAsync(IServiceProvider services, Guid scaleId, CancellationToken ct = default)
     {

@@ -58,6 +58,35 @@ public static class InspectionsModule
         return (conclusion.NumberSymbol, bytes);
     }
 
+    /// <summary>
+    /// Loads the demo province's 2024 inspection (the CLI's <c>demo</c>, after the Emulation demo loader): a plan, a conference reviewing the
+    /// Dân – Chính – Đảng bloc's units, recommendations with follow-up, two proposed adjustments with one approved, and the conclusion, in one
+    /// bulk append; every event comes from the module's own decisions. Emulation applies the approved adjustment by its subscription.
+    /// </summary>
+    public static async Task<DemoLoaded> LoadDemoAsync(IServiceProvider services, DemoProvince province, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var demo = new Demo.DemoInspection(province);
+        var store = services.GetRequiredService<IDocumentStore>();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var scoring = scope.ServiceProvider.GetRequiredService<IScoringStatus>();
+            await demo.BuildAsync(scoring, ct).ConfigureAwait(false);
+            demo.Approve(await scoring.StateAsync(demo.FirstProposedUnit, 2024, ct).ConfigureAwait(false));
+        }
+        var events = await demo.Streams.WriteAsync(store, ct).ConfigureAwait(false);
+        // The conclusion takes its number from the province's notice register, which the demo briefings have already started.
+        await using (var scope = services.CreateAsyncScope())
+            events += await demo.ConcludeAsync(store, scope.ServiceProvider.GetRequiredService<INoticeRegister>(), ct).ConfigureAwait(false);
+        var plan = demo.Plan;
+        return new DemoLoaded(events,
+        [
+            $"Kiểm tra: kế hoạch {plan.Issued.NumberSymbol} ({plan.Issued.UnitIds.Count} đơn vị), {plan.Reviews.Count} nội dung được xem xét tại hội nghị kiểm tra, "
+            + $"{plan.Recommendations.Count} kiến nghị, {plan.Adjustments.Count} đề xuất điều chỉnh điểm ({plan.Adjustments.Values.Count(a => a.Approved is not null)} "
+            + $"được duyệt), thông báo kết luận số {plan.Conclusion?.NumberSymbol}",
+        ]);
+    }
+
     /// <summary>Maps the module's endpoints under <c>/api/inspections</c>.</summary>
     public static IEndpointRouteBuilder MapInspections(this IEndpointRouteBuilder endpoints)
     {

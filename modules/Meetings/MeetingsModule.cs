@@ -59,6 +59,21 @@ public static class MeetingsModule
     }
 
     /// <summary>
+    /// Loads the demo province's briefings of 2023 and 2024 (the CLI's <c>demo</c>, after <c>OrganisationModule.LoadDemoAsync</c>): meetings
+    /// with attendance, conclusions, tasks and units' reports, and issued notices, in one bulk append; every event comes from the module's
+    /// own decisions.
+    /// </summary>
+    public static async Task<DemoLoaded> LoadDemoAsync(IServiceProvider services, DemoProvince province, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var demo = new Demo.DemoMeetings(province);
+        demo.Build();
+        var events = await demo.Streams.WriteAsync(services.GetRequiredService<IDocumentStore>(), ct).ConfigureAwait(false);
+        return new DemoLoaded(events,
+            [$"Hội nghị: {demo.Meetings} hội nghị giao ban năm 2023–2024 ({demo.Attendance} lượt điểm danh), {demo.Meetings} thông báo kết luận, {demo.Tasks} nhiệm vụ"]);
+    }
+
+    /// <summary>
     /// Writes the issued conclusion notice of a meeting as .docx (the CLI's <c>notices docx</c>). Returns its
     /// number-symbol, or null (and writes nothing) when the meeting does not exist or has no notice yet.
     /// </summary>

@@ -80,6 +80,17 @@ public static class OrganisationModule
     }
 
     /// <summary>
+    /// Loads the demo province (the CLI's <c>demo</c>): Bà Rịa – Vũng Tàu's unit tree as of 2023–2024 with its officials, the 2023 and 2024
+    /// emulation clusters and the demo accounts in one bulk append, then the 2025 reform decision by decision. Every event comes from the
+    /// module's own decisions. Refuses with <see cref="DomainRuleException"/>, writing nothing, when any of its unit codes or accounts exists.
+    /// </summary>
+    public static Task<DemoProvince> LoadDemoAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return Demo.LoadDemo.RunAsync(services.GetRequiredService<IDocumentStore>(), ct);
+    }
+
+    /// <summary>
     /// Creates a platform-wide Admin account (the CLI's <c>accounts create-admin</c>). There is no default
     /// password: the caller supplies one of at least 10 characters. Returns the account id.
     /// </summary>

@@ -54,7 +54,13 @@ public sealed partial class AdvancedOperations
     {
         ArgumentNullException.ThrowIfNull(actor);
         var list = streams.ToList();
+        if (list.FirstOrDefault(s => s.Metadata is { } m && m.Count != s.Events.Count) is { } mismatched)
+            throw new ArgumentException($"Stream {mismatched.Id} has {mismatched.Events.Count} events but {mismatched.Metadata!.Count} metadata entries.", nameof(streams));
         var metadataJson = JsonSerializer.Serialize(new EventMetadata(actor.Id, actor.Name, reason), MetadataJsonContext.Relaxed.EventMetadata);
+        var serialized = new Dictionary<EventMetadata, string>();
+        string MetadataOf(BulkStream stream, int i) => stream.Metadata?[i] is not { } own ? metadataJson
+            : serialized.TryGetValue(own, out var json) ? json
+            : serialized[own] = JsonSerializer.Serialize(own, MetadataJsonContext.Relaxed.EventMetadata);
         var events = _store.Options.Events;
         await using var connection = await _store.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
@@ -90,7 +96,7 @@ public sealed partial class AdvancedOperations
                     await writer.WriteAsync((long)i + 1, NpgsqlDbType.Bigint, ct).ConfigureAwait(false);
                     await writer.WriteAsync(events.AliasFor(data.GetType()), NpgsqlDbType.Text, ct).ConfigureAwait(false);
                     await writer.WriteAsync(events.Serialize(data), NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
-                    await writer.WriteAsync(metadataJson, NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
+                    await writer.WriteAsync(MetadataOf(stream, i), NpgsqlDbType.Jsonb, ct).ConfigureAwait(false);
                     count++;
                 }
             }

@@ -29,7 +29,8 @@ public interface IDocumentStore
 /// <param name="Id">The stream id.</param>
 /// <param name="Type">The stream (aggregate) type name.</param>
 /// <param name="Events">Its events, in order.</param>
-public sealed record BulkStream(Guid Id, string Type, IReadOnlyList<object> Events);
+/// <param name="Metadata">Per event, who did it, why and under which decision; null stamps every event with the call's actor and reason.</param>
+public sealed record BulkStream(Guid Id, string Type, IReadOnlyList<object> Events, IReadOnlyList<EventMetadata>? Metadata = null);
 
 internal sealed class DocumentStore : IDocumentStore, IAsyncDisposable
 {

@@ -28,6 +28,29 @@ public sealed class AppendTests(DatabaseFixture database) : IClassFixture<Databa
     }
 
     [Fact]
+    public async Task A_bulk_stream_may_stamp_each_event_with_its_own_metadata_and_a_miscounted_one_writes_nothing()
+    {
+        var store = await TestStore.CreateAsync(database.ConnectionString);
+        var (own, plain, bad) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var opened = new EventMetadata("clerk-2", "Trần Văn Bình", "Thành lập", "12-QĐ/TĐTN");
+        var scored = new EventMetadata("secretary-7", "Lê Thị Hoa", "Tự chấm điểm");
+        await store.Advanced.BulkInsertStreamsAsync(
+        [
+            new BulkStream(own, nameof(Tally), [new UnitOpened("Đoàn xã Phước Hội"), new PointsScored(3)], [opened, scored]),
+            new BulkStream(plain, nameof(Tally), [new UnitOpened("Đoàn xã Long Tân")]),
+        ], TestStore.Clerk, "Nạp dữ liệu");
+
+        await using var query = store.QuerySession();
+        Assert.Equal([opened, scored], (await query.Events.FetchStreamAsync(own)).Select(e => e.Metadata));
+        Assert.Equal(new EventMetadata("clerk-1", "Nguyễn Thị Hồng", "Nạp dữ liệu"), (await query.Events.FetchStreamAsync(plain)).Single().Metadata);
+
+        var events = await store.ScalarAsync("select count(*) from doan_events.events");
+        await Assert.ThrowsAsync<ArgumentException>(() => store.Advanced.BulkInsertStreamsAsync(
+            [new BulkStream(bad, nameof(Tally), [new UnitOpened("Chi đoàn 2"), new PointsScored(1)], [opened])], TestStore.Clerk));
+        Assert.Equal(events, await store.ScalarAsync("select count(*) from doan_events.events"));
+    }
+
+    [Fact]
     public async Task Two_sessions_with_the_same_expected_version_one_wins_and_nothing_of_the_other_is_written()
     {
         var store = await TestStore.CreateAsync(database.ConnectionString);

@@ -28,7 +28,7 @@ internal static class HoldInspection
                     ? $"units[{i}].unitId: đơn vị {unit} không có trong kế hoạch kiểm tra." : null).FirstOrDefault(m => m is not null)));
 
     /// <summary>The (unit, condition) pairs whose evidence this request rejects and that Emulation says a rejection voids.</summary>
-    private static async Task<IReadOnlySet<(Guid UnitId, string ConditionCode)>> VoidableAsync(InspectionPlan plan, IReadOnlyList<UnitInspectionInput> units,
+    internal static async Task<IReadOnlySet<(Guid UnitId, string ConditionCode)>> VoidableAsync(InspectionPlan plan, IReadOnlyList<UnitInspectionInput> units,
         IScoringStatus scoring, CancellationToken ct)
     {
         var voidable = new HashSet<(Guid, string)>();

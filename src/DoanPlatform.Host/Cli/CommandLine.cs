@@ -29,6 +29,7 @@ internal static class CommandLine
         root.Subcommands.Add(InspectionsCommand.Create());
         root.Subcommands.Add(EmulationCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 
