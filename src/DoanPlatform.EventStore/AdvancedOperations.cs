@@ -16,7 +16,7 @@ namespace DoanPlatform.EventStore;
 public sealed record ProjectionStatus(string Name, string Kind, long LastSequence, long Behind, DateTimeOffset? UpdatedAt);
 
 /// <summary>Schema, bulk loading, rebuilds and progress (Marten's <c>store.Advanced</c>).</summary>
-public sealed class AdvancedOperations
+public sealed partial class AdvancedOperations
 {
     private readonly DocumentStore _store;
 

@@ -48,20 +48,29 @@ internal static class EventFeed
     // finished, so no event can later appear behind the checkpoint, whatever order sequences committed in.
     private const string SafeBound = "and tx_id < pg_snapshot_xmin(pg_current_snapshot())";
 
+    public static Task<(IReadOnlyList<IEvent> Events, Checkpoint Last, int Scanned)> ReadAsync(
+        DocumentStore store, NpgsqlConnection connection, NpgsqlTransaction tx, Shard shard, Checkpoint after,
+        int limit, bool bounded, CancellationToken ct) =>
+        ReadAsync(store, connection, tx, shard, after, limit, bounded, recordedUntil: null, ct);
+
+    /// <summary>As above, reading only events recorded at or before <paramref name="recordedUntil"/> when it is given.</summary>
     public static async Task<(IReadOnlyList<IEvent> Events, Checkpoint Last, int Scanned)> ReadAsync(
         DocumentStore store, NpgsqlConnection connection, NpgsqlTransaction tx, Shard shard, Checkpoint after,
-        int limit, bool bounded, CancellationToken ct)
+        int limit, bool bounded, DateTimeOffset? recordedUntil, CancellationToken ct)
     {
         var aliases = shard.EventTypes.Count == 0 ? null : store.Options.Events.AliasesFor(shard.EventTypes);
         await using var command = new NpgsqlCommand(
             "select seq, id, stream_id, version, type, " +
             "case when $4::text[] is null or type = any($4) then data::text end, metadata::text, recorded_at, tx_id " +
-            $"from doan_events.events where (tx_id, seq) > ($1, $2) {(bounded ? SafeBound : "")} order by tx_id, seq limit $3",
+            $"from doan_events.events where (tx_id, seq) > ($1, $2) {(bounded ? SafeBound : "")} " +
+            $"{(recordedUntil is null ? "" : "and recorded_at <= $5 ")}order by tx_id, seq limit $3",
             connection, tx);
         command.Parameters.Add(new NpgsqlParameter { Value = after.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
         command.Parameters.Add(new NpgsqlParameter { Value = after.Sequence, NpgsqlDbType = NpgsqlDbType.Bigint });
         command.Parameters.Add(new NpgsqlParameter { Value = limit, NpgsqlDbType = NpgsqlDbType.Integer });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)aliases ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        if (recordedUntil is { } until)
+            command.Parameters.Add(new NpgsqlParameter { Value = until.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
 
         var events = new List<IEvent>();
         var last = after;
