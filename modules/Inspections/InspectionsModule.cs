@@ -18,6 +18,7 @@ public static class InspectionsModule
     {
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<StoreOptions>(ConfigureStore);
+        services.AddSingleton<IEventNarrator, InspectionsNarrator>();
         return services;
     }
 

@@ -20,6 +20,7 @@ public static class MeetingsModule
     {
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<StoreOptions>(ConfigureStore);
+        services.AddSingleton<IEventNarrator, MeetingsNarrator>();
         return services;
     }
 

@@ -23,6 +23,7 @@ public static class OrganisationModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<IUnitAccess, UnitAccess>();
         services.AddSingleton<IUnitDirectory, UnitDirectory>();
+        services.AddSingleton<IEventNarrator, OrganisationNarrator>();
         services.Configure<StoreOptions>(ConfigureStore);
         return services;
     }

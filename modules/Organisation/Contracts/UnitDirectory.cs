@@ -35,6 +35,12 @@ public interface IUnitDirectory
     /// <summary>The unit with this code as of <paramref name="asOf"/>, or null.</summary>
     Task<UnitSummary?> FindByCodeAsync(string code, DateOnly asOf, CancellationToken ct = default);
 
+    /// <summary>
+    /// The unit that has or had this code (codes are never reused): as of <paramref name="asOf"/>, or as it last stood when it
+    /// did not exist then (merged, dissolved); null for a code never given.
+    /// </summary>
+    Task<UnitSummary?> FindByCodeAnyTimeAsync(string code, DateOnly asOf, CancellationToken ct = default);
+
     /// <summary>The direct units under <paramref name="parentId"/> as of <paramref name="asOf"/>, sorted as a Vietnamese reader expects.</summary>
     Task<IReadOnlyList<UnitSummary>> ChildrenAsync(Guid parentId, DateOnly asOf, CancellationToken ct = default);
 

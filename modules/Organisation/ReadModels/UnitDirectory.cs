@@ -23,6 +23,10 @@ internal sealed class UnitDirectory(IDocumentStore store) : IUnitDirectory
     public async Task<UnitSummary?> FindByCodeAsync(string code, DateOnly asOf, CancellationToken ct = default) =>
         (await ReadAsync($"select {Columns} from {Db.Schema}.unit_versions where code = $1 and {ValidOn}", Text.Clean(code), asOf, ct)).FirstOrDefault();
 
+    public async Task<UnitSummary?> FindByCodeAnyTimeAsync(string code, DateOnly asOf, CancellationToken ct = default) =>
+        (await ReadAsync($"select {Columns} from {Db.Schema}.unit_versions where code = $1 order by (valid_from <= $2) desc, valid_from desc limit 1",
+            Text.Clean(code), asOf, ct)).FirstOrDefault();
+
     public async Task<IReadOnlyList<UnitSummary>> ChildrenAsync(Guid parentId, DateOnly asOf, CancellationToken ct = default) =>
         [.. (await ReadAsync($"select {Columns} from {Db.Schema}.unit_versions where parent_id = $1 and {ValidOn}", parentId, asOf, ct))
             .OrderBy(u => u.Name, Vietnamese)];
