@@ -32,6 +32,10 @@ public interface IUnitDirectory
     /// <summary>The units among <paramref name="unitIds"/> that existed on <paramref name="asOf"/>, keyed by id.</summary>
     Task<IReadOnlyDictionary<Guid, UnitSummary>> FindManyAsync(IReadOnlyCollection<Guid> unitIds, DateOnly asOf, CancellationToken ct = default);
 
+    /// <summary>Each unit as of its own date, for the pairs where it existed then, in one round trip (e.g. the names along a history).</summary>
+    Task<IReadOnlyDictionary<(Guid UnitId, DateOnly AsOf), UnitSummary>> FindManyAsync(IReadOnlyCollection<(Guid UnitId, DateOnly AsOf)> keys,
+        CancellationToken ct = default);
+
     /// <summary>The unit with this code as of <paramref name="asOf"/>, or null.</summary>
     Task<UnitSummary?> FindByCodeAsync(string code, DateOnly asOf, CancellationToken ct = default);
 

@@ -95,19 +95,14 @@ internal static partial class ReplayUnit
     // A placeholder names the unit as it was on the line's date; a unit that ceased that day is named as it was the day before.
     private static async Task<Dictionary<(Guid, DateOnly), string>> NamesAsync(IUnitDirectory directory, IReadOnlyList<TimelineRow> rows, CancellationToken ct)
     {
-        var names = new Dictionary<(Guid, DateOnly), string>();
-        foreach (var day in rows.GroupBy(r => r.Day))
-        {
-            var ids = day.SelectMany(r => UnitPlaceholder().Matches(r.Text)).Select(m => Guid.Parse(m.Groups[1].Value)).Distinct().ToList();
-            if (ids.Count == 0)
-                continue;
-            var found = await directory.FindManyAsync(ids, day.Key, ct);
-            var missing = ids.Where(id => !found.ContainsKey(id)).ToList();
-            var dayBefore = missing.Count > 0 ? await directory.FindManyAsync(missing, day.Key.AddDays(-1), ct) : found;
-            foreach (var id in ids)
-                names[(id, day.Key)] = found.GetValueOrDefault(id)?.Name ?? dayBefore.GetValueOrDefault(id)?.Name ?? "(đơn vị không xác định)";
-        }
-        return names;
+        var keys = rows.SelectMany(r => UnitPlaceholder().Matches(r.Text).Select(m => (Guid.Parse(m.Groups[1].Value), r.Day))).ToHashSet();
+        if (keys.Count == 0)
+            return [];
+        var found = await directory.FindManyAsync(keys, ct);
+        var missing = keys.Where(k => !found.ContainsKey(k)).ToList();
+        var dayBefore = missing.Count == 0 ? found : await directory.FindManyAsync([.. missing.Select(k => (k.Item1, k.Item2.AddDays(-1)))], ct);
+        return keys.ToDictionary(k => k, k =>
+            found.GetValueOrDefault(k)?.Name ?? dayBefore.GetValueOrDefault((k.Item1, k.Item2.AddDays(-1)))?.Name ?? "(đơn vị không xác định)");
     }
 
     [GeneratedRegex(@"\{unit:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}")]
