@@ -21,6 +21,7 @@ public static class EmulationModule
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<StoreOptions>(ConfigureStore);
         ApplyInspectionAdjustments.Register(services);
+        services.AddSingleton<IEventNarrator, EmulationNarrator>();
         return services;
     }
 

@@ -21,6 +21,7 @@ public static class InspectionsModule
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILegacyNoticeRegister, LegacyConclusionRegister>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITemporaryReadGrants, PlanTeamGrants>());
         services.Configure<StoreOptions>(ConfigureStore);
+        services.AddSingleton<IEventNarrator, InspectionsNarrator>();
         return services;
     }
 

@@ -21,6 +21,7 @@ public static class MeetingsModule
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILegacyNoticeRegister, LegacyNoticeRegister>());
         services.Configure<StoreOptions>(ConfigureStore);
+        services.AddSingleton<IEventNarrator, MeetingsNarrator>();
         return services;
     }
 

@@ -25,6 +25,7 @@ public static class OrganisationModule
         services.AddScoped<IUnitAccess, UnitAccess>();
         services.AddSingleton<IUnitDirectory, UnitDirectory>();
         services.AddSingleton<INoticeRegister, NoticeRegisters>();
+        services.AddSingleton<IEventNarrator, OrganisationNarrator>();
         services.Configure<StoreOptions>(ConfigureStore);
         return services;
     }

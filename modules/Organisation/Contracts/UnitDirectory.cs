@@ -32,8 +32,18 @@ public interface IUnitDirectory
     /// <summary>The units among <paramref name="unitIds"/> that existed on <paramref name="asOf"/>, keyed by id.</summary>
     Task<IReadOnlyDictionary<Guid, UnitSummary>> FindManyAsync(IReadOnlyCollection<Guid> unitIds, DateOnly asOf, CancellationToken ct = default);
 
+    /// <summary>Each unit as of its own date, for the pairs where it existed then, in one round trip (e.g. the names along a history).</summary>
+    Task<IReadOnlyDictionary<(Guid UnitId, DateOnly AsOf), UnitSummary>> FindManyAsync(IReadOnlyCollection<(Guid UnitId, DateOnly AsOf)> keys,
+        CancellationToken ct = default);
+
     /// <summary>The unit with this code as of <paramref name="asOf"/>, or null.</summary>
     Task<UnitSummary?> FindByCodeAsync(string code, DateOnly asOf, CancellationToken ct = default);
+
+    /// <summary>
+    /// The unit that has or had this code (codes are never reused): as of <paramref name="asOf"/>, or as it last stood when it
+    /// did not exist then (merged, dissolved); null for a code never given.
+    /// </summary>
+    Task<UnitSummary?> FindByCodeAnyTimeAsync(string code, DateOnly asOf, CancellationToken ct = default);
 
     /// <summary>The direct units under <paramref name="parentId"/> as of <paramref name="asOf"/>, sorted as a Vietnamese reader expects.</summary>
     Task<IReadOnlyList<UnitSummary>> ChildrenAsync(Guid parentId, DateOnly asOf, CancellationToken ct = default);

@@ -23,6 +23,31 @@ internal sealed class UnitDirectory(IDocumentStore store) : IUnitDirectory
     public async Task<UnitSummary?> FindByCodeAsync(string code, DateOnly asOf, CancellationToken ct = default) =>
         (await ReadAsync($"select {Columns} from {Db.Schema}.unit_versions where code = $1 and {ValidOn}", Text.Clean(code), asOf, ct)).FirstOrDefault();
 
+    public async Task<IReadOnlyDictionary<(Guid UnitId, DateOnly AsOf), UnitSummary>> FindManyAsync(IReadOnlyCollection<(Guid UnitId, DateOnly AsOf)> keys,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        await using var command = store.DataSource.CreateCommand($"""
+            select v.unit_id, v.parent_id, v.code, v.name, v.short_name, v.level, v.sector, k.d
+            from unnest($1::uuid[], $2::date[]) k(id, d)
+            join {Db.Schema}.unit_versions v on v.unit_id = k.id and v.valid_from <= k.d and (v.valid_to is null or v.valid_to > k.d)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.UnitId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.AsOf).ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var found = new Dictionary<(Guid, DateOnly), UnitSummary>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            var unit = Summary(reader);
+            found[(unit.Id, reader.GetFieldValue<DateOnly>(7))] = unit;
+        }
+        return found;
+    }
+
+    public async Task<UnitSummary?> FindByCodeAnyTimeAsync(string code, DateOnly asOf, CancellationToken ct = default) =>
+        (await ReadAsync($"select {Columns} from {Db.Schema}.unit_versions where code = $1 order by (valid_from <= $2) desc, valid_from desc limit 1",
+            Text.Clean(code), asOf, ct)).FirstOrDefault();
+
     public async Task<IReadOnlyList<UnitSummary>> ChildrenAsync(Guid parentId, DateOnly asOf, CancellationToken ct = default) =>
         [.. (await ReadAsync($"select {Columns} from {Db.Schema}.unit_versions where parent_id = $1 and {ValidOn}", parentId, asOf, ct))
             .OrderBy(u => u.Name, Vietnamese)];
@@ -43,8 +68,11 @@ internal sealed class UnitDirectory(IDocumentStore store) : IUnitDirectory
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var rows = new List<UnitSummary>();
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            rows.Add(new UnitSummary(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), Enum.Parse<UnitLevel>(reader.GetString(5)), Enum.Parse<Sector>(reader.GetString(6))));
+            rows.Add(Summary(reader));
         return rows;
     }
+
+    private static UnitSummary Summary(NpgsqlDataReader reader) =>
+        new(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
+            reader.GetString(4), Enum.Parse<UnitLevel>(reader.GetString(5)), Enum.Parse<Sector>(reader.GetString(6)));
 }

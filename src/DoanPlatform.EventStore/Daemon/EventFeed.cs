@@ -50,28 +50,28 @@ internal static class EventFeed
 
     /// <summary>
     /// Reads up to <paramref name="limit"/> events past <paramref name="after"/>; never past <paramref name="until"/> when given
-    /// (a verification replays exactly up to a projection's checkpoint).
+    /// (a verification replays exactly up to a projection's checkpoint), and only events recorded at or before
+    /// <paramref name="recordedUntil"/> when given (an auditor's state as of a past time).
     /// </summary>
     public static async Task<(IReadOnlyList<IEvent> Events, Checkpoint Last, int Scanned)> ReadAsync(
         DocumentStore store, NpgsqlConnection connection, NpgsqlTransaction tx, Shard shard, Checkpoint after,
-        int limit, bool bounded, CancellationToken ct, Checkpoint? until = null)
+        int limit, bool bounded, CancellationToken ct, Checkpoint? until = null, DateTimeOffset? recordedUntil = null)
     {
         var aliases = shard.EventTypes.Count == 0 ? null : store.Options.Events.AliasesFor(shard.EventTypes);
         await using var command = new NpgsqlCommand(
             "select seq, id, stream_id, version, type, " +
             "case when $4::text[] is null or type = any($4) then data::text end, metadata::text, recorded_at, tx_id " +
             $"from doan_events.events where (tx_id, seq) > ($1, $2) {(bounded ? SafeBound : "")} " +
-            $"{(until is null ? "" : "and (tx_id, seq) <= ($5, $6)")} order by tx_id, seq limit $3",
+            $"{(until is null ? "" : "and (tx_id, seq) <= ($5, $6) ")}{(recordedUntil is null ? "" : "and recorded_at <= $7 ")}order by tx_id, seq limit $3",
             connection, tx);
         command.Parameters.Add(new NpgsqlParameter { Value = after.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
         command.Parameters.Add(new NpgsqlParameter { Value = after.Sequence, NpgsqlDbType = NpgsqlDbType.Bigint });
         command.Parameters.Add(new NpgsqlParameter { Value = limit, NpgsqlDbType = NpgsqlDbType.Integer });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)aliases ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        if (until is { } bound)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = bound.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
-            command.Parameters.Add(new NpgsqlParameter { Value = bound.Sequence, NpgsqlDbType = NpgsqlDbType.Bigint });
-        }
+        // Positional parameters must all be bound: $5–$7 carry nulls when their bound is absent.
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)until?.TransactionId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Xid8 });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)until?.Sequence ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)recordedUntil?.ToUniversalTime() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
 
         var events = new List<IEvent>();
         var last = after;

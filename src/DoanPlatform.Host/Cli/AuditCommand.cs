@@ -18,6 +18,7 @@ internal static class AuditCommand
     {
         var audit = new Command("audit", "Audit the platform's records against the events they come from.");
         audit.Subcommands.Add(Verify());
+        audit.Subcommands.Add(AuditUnitCommand.Create());
         return audit;
     }
 
