@@ -22,6 +22,9 @@ public sealed class WebFixture : SignedInFactory
 
     public WebFixture() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
 
+    // Generous waits: the machines that run these share their cores; a wait ends as soon as its condition holds.
+    static WebFixture() => Assertions.SetDefaultExpectTimeout(20_000);
+
     public IBrowser Browser { get; private set; } = null!;
 
     public Uri BaseUrl { get; private set; } = null!;
@@ -57,7 +60,7 @@ public sealed class WebFixture : SignedInFactory
             TimezoneId = "Asia/Ho_Chi_Minh",
             AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         if (user is not null)
         {
             var response = await context.APIRequest.PostAsync("/api/organisation/sign-in", new()

@@ -28,10 +28,9 @@ public sealed record World(HttpClient Admin, string Tag, Guid Province, Guid Blo
         var names = new string[units];
         var ids = new Guid[units];
         for (var i = 0; i < units; i++)
-        {
             names[i] = i < Names.Length ? Names[i] : $"Đoàn cơ sở Sở số {i + 1:00}";
-            ids[i] = await admin.EstablishAsync($"T{tag}.DK.{i + 1:00}", names[i], "Grassroots", bloc, "2010-01-01", sector: "Agencies");
-        }
+        await Parallel.ForEachAsync(Enumerable.Range(0, units), new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (i, _) =>
+            ids[i] = await admin.EstablishAsync($"T{tag}.DK.{i + 1:00}", names[i], "Grassroots", bloc, "2010-01-01", sector: "Agencies"));
         var district = await admin.EstablishAsync($"T{tag}.CD", DistrictName, "District", province, "2010-01-01");
         var commune = await admin.EstablishAsync($"T{tag}.CD.LS", CommuneName, "Grassroots", district, "2010-01-01", sector: "Communes");
         await web.WaitForNonStaleAsync();

@@ -229,7 +229,7 @@ export function dateField(input) {
     input.value = fmtDate(picker.value);
     input.dispatchEvent(new Event('change', { bubbles: true }));
   });
-  const button = el('button', { type: 'button', class: 'calendar', tabindex: '-1', 'aria-hidden': 'true', title: 'Chọn ngày trên lịch' }, '📅');
+  const button = el('button', { type: 'button', class: 'calendar', tabindex: '-1', 'aria-hidden': 'true', title: 'Chọn ngày trên lịch' }, 'Lịch');
   button.addEventListener('click', () => {
     picker.value = parseDate(input.value) ?? todayIso();
     picker.showPicker?.();
@@ -314,7 +314,8 @@ export async function fillUnitPicker(select, account, roles, preferred) {
       const unit = await api('GET', `/api/organisation/units/${wanted}`);
       if (unit.ok) select.prepend(el('option', { value: wanted }, unit.data.name));
     }
-    select.value = wanted;
+    // A unit the account may not read is not offered: the screen stays on the account's first unit.
+    if ($$('option', select).some((o) => o.value === wanted)) select.value = wanted;
   }
   return units;
 }

@@ -128,7 +128,9 @@ start(async (account) => {
           : (line?.selfEvidence ? el('div', {}, line.selfEvidence) : null),
         files.length ? el('ul', { class: 'plain' }, files) : null,
         manual && !['Locked', 'Published'].includes(status)
-          ? el('input', { type: 'file', 'aria-label': `Tệp minh chứng – ${c.code}`, dataset: { field: `self.${c.code}.file`, code: c.code }, onchange: upload })
+          // The browser's own file button speaks the browser's language; this one speaks Vietnamese.
+          ? el('label', { class: 'button file-button' }, 'Đính kèm tệp…',
+            el('input', { type: 'file', 'aria-label': `Tệp minh chứng – ${c.code}`, dataset: { field: `self.${c.code}.file`, code: c.code }, onchange: upload }))
           : null,
       ];
       const assessCell = manual && canAssess
