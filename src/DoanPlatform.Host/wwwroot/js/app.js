@@ -196,6 +196,7 @@ export function showConflict(form, currentValue) {
 /** A short-lived confirmation next to a form's buttons. */
 export function flash(target, text) {
   const note = el('p', { class: 'flash', role: 'status' }, text);
+  for (const old of $$(':scope > .flash', target)) old.remove();
   target.append(note);
   setTimeout(() => note.remove(), 6000);
 }
