@@ -56,6 +56,7 @@ public static class MeetingsModule
         ReportTask.Map(group);
         DownloadNotice.Map(group);
         QueryMeetings.Map(group);
+        QueryMeetingTasks.Map(group);
         return endpoints;
     }
 

@@ -1,6 +1,7 @@
 using DoanPlatform.EventStore;
 using DoanPlatform.Emulation;
 using DoanPlatform.Host.Http;
+using DoanPlatform.Host.Web;
 using DoanPlatform.Inspections;
 using DoanPlatform.Meetings;
 using DoanPlatform.Organisation;
@@ -63,6 +64,7 @@ internal static class PlatformApp
                     return Task.CompletedTask;
                 };
             });
+        builder.Services.AddWebInterface();
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
@@ -75,6 +77,7 @@ internal static class PlatformApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebInterface();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();

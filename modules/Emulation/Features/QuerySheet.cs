@@ -16,7 +16,7 @@ namespace DoanPlatform.Emulation.Features;
 internal static class QuerySheet
 {
     public sealed record Line(string Code, string Title, decimal MaxPoints, bool EvidenceRequired, string SectionCode, string Kind, bool Applicable, bool Computed, decimal? Self, decimal? Assessed, decimal? Adjusted,
-        decimal? Value, decimal Points);
+        decimal? Value, decimal Points, string? SelfComment = null, string? SelfEvidence = null, string? AssessedComment = null);
 
     public sealed record View(Guid Id, long Version, Guid UnitId, int Year, Guid ScaleId, string Status, string? ReturnReason, decimal Total, decimal Base,
         decimal Bonus, decimal Penalty, IReadOnlyDictionary<string, decimal> Sections, string? Classification, UnitFacts Facts, IReadOnlyList<Line> Lines,
@@ -64,9 +64,11 @@ internal static class QuerySheet
         foreach (var c in result.Conditions)
         {
             var condition = loaded.Scale.Content.Find(c.Code)!;
+            var self = sheet.Self.GetValueOrDefault(c.Code);
+            var assessed = sheet.Assessed.GetValueOrDefault(c.Code);
             lines.Add(new Line(c.Code, condition.Title, condition.MaxPoints, condition.EvidenceRequired, c.SectionCode, c.Kind.ToString(), c.Applicable, c.Computed,
-                sheet.Self.TryGetValue(c.Code, out var s) ? s.Value : null, sheet.Assessed.TryGetValue(c.Code, out var a) ? a.Value : null,
-                sheet.Adjusted.TryGetValue(c.Code, out var d) ? d.Value : null, c.Value, c.Points));
+                self?.Value, assessed?.Value, sheet.Adjusted.TryGetValue(c.Code, out var d) ? d.Value : null, c.Value, c.Points,
+                self?.Comment, self?.Evidence, assessed?.Comment));
         }
         return TypedResults.Ok(new View(sheet.Id, loaded.Version, unitId, year, sheet.ScaleId, sheet.Status.ToString(), sheet.ReturnReason, result.Total,
             result.Base, result.BonusCounted, result.Penalty, result.Sections, result.Classification, loaded.Facts, lines, sheet.Evidence));

@@ -1,0 +1,183 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DocumentFormat.OpenXml.Packaging;
+using DoanPlatform.Testing;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DoanPlatform.Web.Tests;
+
+public sealed class MeetingsTests(WebFixture web) : IClassFixture<WebFixture>
+{
+    private static async Task<Guid> ConveneAsync(World world, string heldOn = "2023-03-31")
+    {
+        var response = await world.Admin.PostOkAsync("/api/meetings", new
+        {
+            kind = "Briefing", conveningUnitId = world.Bloc, title = "Hội nghị giao ban công tác Đoàn quý I, năm 2023", period = "Quý I/2023", heldOn,
+            venue = "Thành phố Vũng Tàu", chairs = new[] { new { name = "Nguyễn Đăng Khoa", title = "Bí thư Đoàn Khối" } },
+        });
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private static ILocator Row(IPage page, string unit) => page.Locator($"table.attendance tbody tr[aria-label=\"{unit}\"]");
+
+    [Fact]
+    public async Task A_clerk_convenes_a_briefing_of_sixty_units_and_records_its_attendance_from_the_keyboard()
+    {
+        var world = await World.BuildAsync(web, units: 60);
+        await using var b = await web.OpenAsync(world.Office);
+        var page = b.Page;
+        await b.GoAsync("/hoi-nghi?nam=2023");
+        await Expect(page.Locator("#meetings tbody")).ToHaveTextAsync("Chưa có hội nghị nào trong năm 2023.");
+
+        var form = page.Locator("#convene");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Triệu tập" }).ClickAsync();
+        await Expect(form.Locator(".field-error[data-error-for='title']")).ToHaveTextAsync("Cần tên hội nghị.");
+        await Expect(form.Locator(".field-error[data-error-for='chairs']")).ToHaveTextAsync("Cần ít nhất một người chủ trì, có họ tên.");
+        await form.GetByLabel("Tên hội nghị").FillAsync("Hội nghị giao ban công tác Đoàn và phong trào thanh niên quý I, năm 2023");
+        await form.GetByLabel("Kỳ họp").FillAsync("Quý I/2023");
+        await form.GetByLabel("Ngày họp").FillAsync("31/03/2023");
+        await form.GetByLabel("Địa điểm").FillAsync("Hội trường Tỉnh ủy");
+        await form.GetByLabel("Người chủ trì", new() { Exact = true }).FillAsync("Nguyễn Đăng Khoa");
+        await form.GetByLabel("Chức vụ người chủ trì").FillAsync("Bí thư Đoàn Khối");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Triệu tập" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/hoi-nghi/[0-9a-f-]{36}$"));
+        await Expect(page.Locator("#attendance-count")).ToHaveTextAsync("Đã điểm danh 0/60 · 0 dòng chưa lưu");
+
+        // Keyboard only: P marks present and moves on; E asks for the reason; U marks an unexcused absence; Enter saves.
+        var rows = page.Locator("table.attendance tbody tr");
+        var names = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.getAttribute('aria-label'))");
+        await rows.First.FocusAsync();
+        await page.Keyboard.PressAsync("p");
+        await page.Keyboard.PressAsync("e");
+        await Expect(page.GetByLabel($"Lý do – {names[1]}")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");   // no reason yet: back to the grid, next row
+        await page.Keyboard.PressAsync("u");
+        for (var i = 3; i < 60; i++)
+            await page.Keyboard.PressAsync("p");
+        await Expect(page.Locator("#attendance-count")).ToHaveTextAsync("Đã điểm danh 60/60 · 60 dòng chưa lưu");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator(".field-error[data-error-for='row1.reason']")).ToHaveTextAsync("Vắng có phép phải có lý do.");
+        await b.ShotAsync("08-diem-danh-loi");
+
+        await page.GetByLabel($"Lý do – {names[1]}").FillAsync("Đi công tác tại Hà Nội");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#attendance .flash")).ToHaveTextAsync("Đã lưu điểm danh 60 dòng.");
+        await Expect(page.Locator("[data-fact='Tham dự']")).ToHaveTextAsync("Có mặt 58/60 · vắng có phép 1 · vắng không phép 1");
+
+        await page.ReloadAsync();
+        await Expect(page.Locator("#attendance-count")).ToHaveTextAsync("Đã điểm danh 60/60 · 0 dòng chưa lưu");
+        await Expect(Row(page, names[0]).Locator("button[aria-pressed=true]")).ToHaveTextAsync("Có mặt");
+        await Expect(Row(page, names[1]).Locator("button[aria-pressed=true]")).ToHaveTextAsync("Vắng có phép");
+        await Expect(page.GetByLabel($"Lý do – {names[1]}")).ToHaveValueAsync("Đi công tác tại Hà Nội");
+        await Expect(Row(page, names[2]).Locator("button[aria-pressed=true]")).ToHaveTextAsync("Vắng không phép");
+        await Expect(Row(page, names[59]).Locator("button[aria-pressed=true]")).ToHaveTextAsync("Có mặt");
+        await b.ShotAsync("09-hoi-nghi-diem-danh");
+
+        // A correction needs a reason, next to the row.
+        await Row(page, names[2]).FocusAsync();
+        await page.Keyboard.PressAsync("p");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator(".field-error[data-error-for='row2.reason']")).ToHaveTextAsync("Sửa điểm danh đã ghi phải nêu lý do.");
+
+        await web.WaitForNonStaleAsync();
+        await b.GoAsync("/hoi-nghi?nam=2023");
+        await Expect(page.Locator("#meetings tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#meetings tbody tr")).ToContainTextAsync("58/60");
+        await b.ShotAsync("10-danh-sach-hoi-nghi");
+    }
+
+    [Fact]
+    public async Task Conclusions_and_tasks_are_written_the_notice_issued_and_its_docx_downloaded()
+    {
+        var world = await World.BuildAsync(web, units: 3);
+        var id = await ConveneAsync(world);
+        await using var b = await web.OpenAsync(world.Office);
+        var page = b.Page;
+        await b.GoAsync($"/hoi-nghi/{id}");
+
+        var conclusions = page.Locator("#conclusions");
+        await conclusions.GetByLabel("Số mục").FillAsync("2.1");
+        await conclusions.GetByLabel("Tiêu đề").FillAsync("Ý kiến chỉ đạo của Thường trực");
+        await conclusions.GetByLabel("Nội dung (mỗi dòng một ý)").FillAsync("Tăng cường nắm bắt tình hình đoàn viên.\nTổ chức tốt Tháng Thanh niên.");
+        await conclusions.GetByRole(AriaRole.Button, new() { Name = "Thêm phần kết luận" }).ClickAsync();
+        await conclusions.Locator("fieldset").Nth(1).GetByLabel("Tiêu đề").FillAsync("Đề xuất của cơ sở");
+        await conclusions.GetByRole(AriaRole.Button, new() { Name = "Lưu kết luận" }).ClickAsync();
+        await Expect(conclusions.Locator(".field-error[data-error-for='sections[1].items']")).ToHaveTextAsync("Mỗi mục kết luận phải có nội dung.");
+        await conclusions.Locator("fieldset").Nth(1).GetByLabel("Nội dung (mỗi dòng một ý)").FillAsync("Hỗ trợ kinh phí cho chi đoàn khó khăn.");
+        await conclusions.GetByRole(AriaRole.Button, new() { Name = "Lưu kết luận" }).ClickAsync();
+        await Expect(conclusions.Locator(".flash")).ToHaveTextAsync("Đã lưu kết luận.");
+
+        var task = page.Locator("#task");
+        await task.GetByRole(AriaRole.Button, new() { Name = "Giao nhiệm vụ" }).ClickAsync();
+        await Expect(task.Locator(".field-error[data-error-for='text']")).ToHaveTextAsync("Cần nội dung nhiệm vụ.");
+        await task.GetByLabel("Nội dung nhiệm vụ").FillAsync("Đảm bảo 100% đoàn viên tải App Thanh niên Việt Nam");
+        await task.GetByLabel("hoặc thời hạn như văn bản ghi").FillAsync("trong tháng 7");
+        await task.GetByLabel("Chỉ tiêu").FillAsync("100% đoàn viên tải App");
+        await task.GetByRole(AriaRole.Button, new() { Name = "Giao nhiệm vụ" }).ClickAsync();
+        await Expect(page.Locator("#tasks tbody tr")).ToHaveTextAsync(
+            ["Đảm bảo 100% đoàn viên tải App Thanh niên Việt NamTất cả đơn vị dự hội nghị31/07/2023 (trong tháng 7)100% đoàn viên tải App0/3"]);
+        await task.GetByLabel("Nội dung nhiệm vụ").FillAsync("Báo cáo kết quả Tháng Thanh niên");
+        await task.GetByLabel("Đơn vị thực hiện").SelectOptionAsync("Units");
+        await task.GetByLabel(world.UnitNames[2]).CheckAsync();
+        await task.GetByLabel("Thời hạn (ngày)").FillAsync("30/04/2023");
+        await task.GetByRole(AriaRole.Button, new() { Name = "Giao nhiệm vụ" }).ClickAsync();
+        await Expect(page.Locator("#tasks tbody tr").Nth(1)).ToContainTextAsync(world.UnitNames[2]);
+
+        var notice = page.Locator("#notice");
+        await notice.GetByLabel("Ngày ban hành").FillAsync("05/04/2023");
+        await notice.GetByRole(AriaRole.Button, new() { Name = "Ban hành thông báo" }).ClickAsync();
+        await Expect(notice.Locator(".field-error[data-error-for='place']")).ToHaveTextAsync("Cần địa danh (ví dụ: Vũng Tàu).");
+        await notice.GetByLabel("Địa danh").FillAsync("Vũng Tàu");
+        await notice.GetByRole(AriaRole.Button, new() { Name = "Ban hành thông báo" }).ClickAsync();
+        await Expect(page.Locator("#notice-issued")).ToContainTextAsync("Đã ban hành Thông báo số 1-TB/ĐTN ngày 05/04/2023.");
+        await Expect(page.Locator("#final-note")).ToBeVisibleAsync();
+        await Expect(conclusions.GetByRole(AriaRole.Button, new() { Name = "Lưu kết luận" })).ToBeDisabledAsync();
+        await b.ShotAsync("11-ket-luan-nhiem-vu-thong-bao");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Tải Thông báo kết luận (.docx)" }).ClickAsync());
+        Assert.Equal("Thông báo kết luận 1-TB-ĐTN.docx", download.SuggestedFilename);
+        var path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.docx");
+        await download.SaveAsAsync(path);
+        using (var document = WordprocessingDocument.Open(path, false))
+        {
+            var text = string.Join("\n", document.MainDocumentPart!.Document.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText));
+            Assert.Contains("Số: 1-TB/ĐTN", text, StringComparison.Ordinal);
+            Assert.Contains("Tăng cường nắm bắt tình hình đoàn viên.", text, StringComparison.Ordinal);
+            Assert.Contains("Hỗ trợ kinh phí cho chi đoàn khó khăn.", text, StringComparison.Ordinal);
+            Assert.Contains("Đảm bảo 100% đoàn viên tải App Thanh niên Việt Nam", text, StringComparison.Ordinal);
+        }
+        File.Delete(path);
+    }
+
+    [Fact]
+    public async Task Two_tabs_editing_the_conclusions_the_second_is_told_the_current_value_and_keeps_its_input()
+    {
+        var world = await World.BuildAsync(web, units: 2);
+        var id = await ConveneAsync(world);
+        await using var first = await web.OpenAsync(world.Office);
+        await using var second = await web.OpenAsync(world.Office);
+        await first.GoAsync($"/hoi-nghi/{id}");
+        await second.GoAsync($"/hoi-nghi/{id}");
+
+        await first.Page.GetByLabel("Nội dung (mỗi dòng một ý)").FillAsync("Kết luận do chị Lan ghi.");
+        await first.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu kết luận" }).ClickAsync();
+        await Expect(first.Page.Locator("#conclusions .flash")).ToHaveTextAsync("Đã lưu kết luận.");
+
+        var items = second.Page.GetByLabel("Nội dung (mỗi dòng một ý)");
+        await items.FillAsync("Kết luận do anh Minh ghi.");
+        await second.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu kết luận" }).ClickAsync();
+        var conflict = second.Page.Locator("#conclusions .conflict");
+        await Expect(conflict).ToContainTextAsync("Người khác vừa thay đổi dữ liệu này; giá trị hiện tại là:");
+        await Expect(conflict.Locator(".current-value")).ToHaveTextAsync("1. \n- Kết luận do chị Lan ghi.");
+        await Expect(items).ToHaveValueAsync("Kết luận do anh Minh ghi.");
+        await second.ShotAsync("12-xung-dot-409");
+
+        await second.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu kết luận" }).ClickAsync();
+        await Expect(second.Page.Locator("#conclusions .flash")).ToHaveTextAsync("Đã lưu kết luận.");
+        var saved = await world.Admin.GetJsonAsync($"/api/meetings/{id}");
+        Assert.Equal("Kết luận do anh Minh ghi.", saved.GetProperty("conclusions")[0].GetProperty("items")[0].GetString());
+    }
+}

@@ -1,0 +1,40 @@
+using DoanPlatform.Testing;
+
+namespace DoanPlatform.Web.Tests;
+
+/// <summary>
+/// A province with a bloc union of <c>units</c> grassroots units (the office's own scope) and a district union with one
+/// commune union (another office's scope), an office account on the bloc, built through the HTTP API.
+/// </summary>
+public sealed record World(HttpClient Admin, string Tag, Guid Province, Guid Bloc, Guid[] Units, string[] UnitNames, Guid District, Guid Commune,
+    string Office)
+{
+    public const string BlocName = "Đoàn Khối Dân – Chính – Đảng tỉnh";
+    public const string DistrictName = "Huyện đoàn Côn Đảo";
+    public const string CommuneName = "Đoàn xã Long Sơn";
+
+    private static readonly string[] Names =
+    [
+        "Chi đoàn Văn phòng Tỉnh ủy", "Đoàn cơ sở Sở Tài chính", "Đoàn cơ sở Sở Y tế", "Đoàn cơ sở Sở Giáo dục và Đào tạo",
+        "Đoàn cơ sở Ủy ban Mặt trận Tổ quốc", "Chi đoàn Hội Nông dân", "Đoàn cơ sở Sở Nội vụ", "Đoàn cơ sở Sở Tư pháp",
+    ];
+
+    public static async Task<World> BuildAsync(WebFixture web, int units = 4)
+    {
+        var admin = await web.SignInAsync();
+        var tag = Guid.NewGuid().ToString("N")[..5].ToUpperInvariant();
+        var province = await admin.EstablishAsync($"T{tag}", "Tỉnh đoàn Bà Rịa – Vũng Tàu", "Province", null, "2010-01-01");
+        var bloc = await admin.EstablishAsync($"T{tag}.DK", BlocName, "Bloc", province, "2010-01-01");
+        var names = new string[units];
+        var ids = new Guid[units];
+        for (var i = 0; i < units; i++)
+            names[i] = i < Names.Length ? Names[i] : $"Đoàn cơ sở Sở số {i + 1:00}";
+        await Parallel.ForEachAsync(Enumerable.Range(0, units), new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (i, _) =>
+            ids[i] = await admin.EstablishAsync($"T{tag}.DK.{i + 1:00}", names[i], "Grassroots", bloc, "2010-01-01", sector: "Agencies"));
+        var district = await admin.EstablishAsync($"T{tag}.CD", DistrictName, "District", province, "2010-01-01");
+        var commune = await admin.EstablishAsync($"T{tag}.CD.LS", CommuneName, "Grassroots", district, "2010-01-01", sector: "Communes");
+        await web.WaitForNonStaleAsync();
+        var office = await web.AccountAsync(admin, "Nguyễn Thị Văn Phòng", "OfficeStaff", bloc);
+        return new World(admin, tag, province, bloc, ids, names, district, commune, office);
+    }
+}
