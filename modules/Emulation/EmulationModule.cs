@@ -21,6 +21,8 @@ public static class EmulationModule
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<StoreOptions>(ConfigureStore);
         ApplyInspectionAdjustments.Register(services);
+        services.TryAddSingleton<IScaleCatalog, EmulationQueries>();
+        services.TryAddSingleton<IClusterRankings, EmulationQueries>();
         return services;
     }
 
