@@ -28,6 +28,7 @@ internal static class CommandLine
         root.Subcommands.Add(NoticesCommand.Create());
         root.Subcommands.Add(InspectionsCommand.Create());
         root.Subcommands.Add(EmulationCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 
