@@ -17,6 +17,7 @@ namespace DoanPlatform.Reporting.Excel;
 internal sealed class XlsxStreamWriter(Stream output) : IDisposable
 {
     private const string RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    internal static readonly Encoding NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
     private readonly ZipArchive _zip = new(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: Encoding.UTF8);
     private readonly List<SheetWriter> _sheets = [];
     private readonly HashSet<string> _names = new(StringComparer.OrdinalIgnoreCase);
@@ -83,14 +84,14 @@ internal sealed class XlsxStreamWriter(Stream output) : IDisposable
     private void WriteElement(string path, OpenXmlElement element)
     {
         using var stream = _zip.CreateEntry(path, CompressionLevel.Fastest).Open();
-        using var writer = OpenXmlWriter.Create(stream, Encoding.UTF8);
+        using var writer = OpenXmlWriter.Create(stream, NoBom);
         writer.WriteStartDocument(true);
         writer.WriteElement(element);
     }
 
     private void WriteText(string path, string xml)
     {
-        using var stream = new StreamWriter(_zip.CreateEntry(path, CompressionLevel.Fastest).Open(), new UTF8Encoding(false));
+        using var stream = new StreamWriter(_zip.CreateEntry(path, CompressionLevel.Fastest).Open(), NoBom);
         stream.Write(xml);
     }
 
@@ -159,7 +160,7 @@ internal sealed class SheetWriter : IDisposable
     {
         (_stream, Name, _columns) = (stream, name, columns);
         _letters = [.. Enumerable.Range(0, columns.Count).Select(Letters)];
-        _writer = OpenXmlWriter.Create(stream, Encoding.UTF8);
+        _writer = OpenXmlWriter.Create(stream, XlsxStreamWriter.NoBom);
         _writer.WriteStartDocument(true);
         _writer.WriteStartElement(new Worksheet());
         _writer.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
