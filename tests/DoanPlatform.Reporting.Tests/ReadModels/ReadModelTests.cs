@@ -212,4 +212,71 @@ public sealed class ReadModelTests(PlatformFactory factory) : IClassFixture<Plat
 
         Assert.Equal(live, await AfterRebuildAsync(InspectionResultsProjection.ProjectionName, Snapshot));
     }
+    [Fact]
+    public async Task The_rows_are_the_same_whether_the_daemon_hands_over_events_one_at_a_time_or_a_thousand_at_once()
+    {
+        var (sheet, unit, scale, meeting, task, plan) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(),
+            Guid.CreateVersion7(), Guid.CreateVersion7());
+        var (office, other, recommendation) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var day = new DateOnly(2023, 6, 29);
+        BulkStream[] streams =
+        [
+            new(sheet, "ScoreSheet", [
+                new SelfAssessed(sheet, unit, 2023, scale, [new ScoreEntry("A1", 9), new ScoreEntry("A2", 1)]),
+                new SelfAssessmentSubmitted(sheet, day),
+                new ScoresAssessed(sheet, [new ScoreEntry("A1", 8, "Thiếu biên bản")]),
+                Locked(sheet, unit, scale, 18, "Hoàn thành tốt nhiệm vụ", new FinalScore("A1", 8, 8, false), new FinalScore("A2", 1, 10, false)),
+                new ScoringReopened(sheet, new Decision("15-QĐ/ĐTN", day, "Nguyễn Đăng Khoa"), "Khiếu nại"),
+                new ScoreAdjusted(sheet, "A1", 9, "Theo kết luận kiểm tra", "05-KL/ĐTN"),
+                Locked(sheet, unit, scale, 19, "Hoàn thành xuất sắc nhiệm vụ", new FinalScore("A1", 9, 9, false), new FinalScore("A2", 1, 10, false)),
+                new ResultPublished(sheet, day)]),
+            new(meeting, "Meeting", [
+                new MeetingConvened(meeting, MeetingKind.Briefing, office, "Giao ban quý II/2023", "Quý II/2023", day, null, "Vũng Tàu", [], null, [unit, other], []),
+                new UnitUninvited(meeting, other),
+                new AttendanceRecorded(meeting, office, MeetingKind.Briefing, day, unit, null, AttendanceStatus.UnexcusedAbsence, null, false),
+                new UnitInvited(meeting, other),
+                new AttendanceRecorded(meeting, office, MeetingKind.Briefing, day, unit, null, AttendanceStatus.ExcusedAbsence, "Đính chính", true)]),
+            new(task, "MeetingTask", [
+                new TaskAssigned(task, meeting, office, "Báo cáo sơ kết", AssigneeScope.AllInvited, null, [unit, other], day.AddDays(10), null, null, []),
+                new TaskProgressReported(task, other, "Đang tổng hợp", day.AddDays(3)),
+                new TaskCompleted(task, unit, "Báo cáo số 21-BC/ĐTN", day.AddDays(12))]),
+            new(plan, "InspectionPlan", [
+                new PlanIssued(plan, office, "05-KH/ĐTN", 2023, day, day, day.AddDays(30), [unit], [], Guid.NewGuid(), []),
+                new TopicReviewed(plan, plan, unit, 2023, day, "A1", EvidenceVerdict.Accepted, null, null, ["Tốt"], []),
+                new RecommendationMade(plan, recommendation, plan, unit, 2023, "Cập nhật sổ sách", day.AddDays(60)),
+                new RecommendationReported(plan, recommendation, unit, day.AddDays(20), "Xong", true)]),
+        ];
+
+        var snapshots = new List<string>();
+        foreach (var batch in new[] { 1, 1000 })
+        {
+            var options = new StoreOptions { ConnectionString = await PostgresCluster.CreateDatabaseAsync("reporting_batch"), DaemonBatchSize = batch };
+            options.Events
+                .Add<SelfAssessed>("emulation.self_assessed").Add<SelfAssessmentSubmitted>("emulation.self_assessment_submitted")
+                .Add<SelfAssessmentReturned>("emulation.self_assessment_returned")
+                .Add<ScoresAssessed>("emulation.scores_assessed").Add<ScoreAdjusted>("emulation.score_adjusted").Add<ScoresLocked>("emulation.scores_locked")
+                .Add<ResultPublished>("emulation.result_published").Add<ScoringReopened>("emulation.scoring_reopened")
+                .Add<MeetingConvened>("meetings.meeting_convened").Add<UnitInvited>("meetings.unit_invited").Add<UnitUninvited>("meetings.unit_uninvited")
+                .Add<AttendanceRecorded>("meetings.attendance_recorded").Add<TaskAssigned>("meetings.task_assigned")
+                .Add<TaskProgressReported>("meetings.task_progress_reported").Add<TaskCompleted>("meetings.task_completed")
+                .Add<PlanIssued>("inspections.plan_issued").Add<TopicReviewed>("inspections.topic_reviewed")
+                .Add<RecommendationMade>("inspections.recommendation_made").Add<RecommendationReported>("inspections.recommendation_reported");
+            ReportingModule.ConfigureStore(options);
+            var store = ServiceCollectionExtensions.CreateStore(options);
+            await store.Advanced.ApplySchemaAsync();
+            await store.Advanced.BulkInsertStreamsAsync(streams, Tester);
+            foreach (var name in store.Advanced.ProjectionNames)
+                await store.Advanced.RebuildProjectionAsync(name);
+            await using var command = store.DataSource.CreateCommand($"""
+                select string_agg(query_to_xml('select * from {ReviewSql.Schema}.' || t.table_name || ' order by 1, 2, 3, 4', false, false, '')::text, E'\\n'
+                                  order by t.table_name)
+                from information_schema.tables t where t.table_schema = '{ReviewSql.Schema}'
+                """);
+            snapshots.Add((string)(await command.ExecuteScalarAsync())!);
+        }
+        Assert.Equal(snapshots[1], snapshots[0]);
+        Assert.Contains("<final_value>9</final_value>", snapshots[0], StringComparison.Ordinal);
+        Assert.Contains("<status>ExcusedAbsence</status>", snapshots[0], StringComparison.Ordinal);
+        Assert.Contains("<completed>true</completed>", snapshots[0], StringComparison.Ordinal);
+    }
 }
