@@ -22,6 +22,8 @@ public static class EmulationModule
         services.Configure<StoreOptions>(ConfigureStore);
         ApplyInspectionAdjustments.Register(services);
         services.AddSingleton<IEventNarrator, EmulationNarrator>();
+        services.TryAddSingleton<IScaleCatalog, EmulationQueries>();
+        services.TryAddSingleton<IClusterRankings, EmulationQueries>();
         return services;
     }
 

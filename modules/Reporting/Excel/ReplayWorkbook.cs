@@ -40,7 +40,7 @@ internal static class ReplayWorkbook
                 new Pane { VerticalSplit = HeaderRow, TopLeftCell = $"A{HeaderRow + 1}", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
                 new Selection { Pane = PaneValues.BottomLeft, ActiveCell = $"A{HeaderRow + 1}", SequenceOfReferences = new() { InnerText = $"A{HeaderRow + 1}" } })
             { WorkbookViewId = 0 }));
-            writer.WriteElement(new Columns(Widths.Select((width, i) => new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = width, CustomWidth = true })));
+            writer.WriteElement(new DocumentFormat.OpenXml.Spreadsheet.Columns(Widths.Select((width, i) => new DocumentFormat.OpenXml.Spreadsheet.Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = width, CustomWidth = true })));
             writer.WriteStartElement(new SheetData());
 
             WriteRow(writer, 1, [TextCell("A1", Title(replay), TitleStyle)]);

@@ -30,6 +30,7 @@ internal static class CommandLine
         root.Subcommands.Add(EmulationCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 
