@@ -19,9 +19,10 @@ start(async (account) => {
       showErrors(form, result.status, result.problem);
       return;
     }
-    $('#audit tbody').replaceChildren(...(result.data.length === 0
+    const entries = result.data.entries;
+    $('#audit tbody').replaceChildren(...(entries.length === 0
       ? [el('tr', {}, el('td', { colspan: 5, class: 'muted' }, `Không có thay đổi nào trong năm ${year.value}.`))]
-      : result.data.map((e) => el('tr', {},
+      : entries.map((e) => el('tr', {},
         el('td', {}, fmtDate(e.effectiveDate)), el('td', {}, fmtDateTime(e.recordedAt)), el('td', {}, e.actor ?? ''),
         el('td', {}, e.decision ?? ''), el('td', {}, e.text ?? '')))));
   }
