@@ -57,7 +57,14 @@ public sealed partial class AdvancedOperations
     {
         var shard = AsyncShards.FirstOrDefault(s => s.Name == name && s.Projection is not null)
                     ?? throw new ArgumentException($"No async projection is named '{name}'.", nameof(name));
-        while (true)
+        Checkpoint? target = null;
+        await using (var command = _store.DataSource.CreateCommand("select tx_id, seq from doan_events.events order by tx_id desc, seq desc limit 1"))
+        await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            if (await reader.ReadAsync(ct).ConfigureAwait(false))
+                target = new Checkpoint(reader.GetFieldValue<ulong>(0), reader.GetInt64(1));
+        }
+        while (target is not null)
         {
             await using var connection = await _store.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
             await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
@@ -66,8 +73,12 @@ public sealed partial class AdvancedOperations
             if (scanned > 0)
                 await SaveCheckpointAsync(connection, tx, name, next, ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
-            if (scanned == 0)
+            if (!next.IsBefore(target.Value))
                 return;
+            // Events of the last committed transaction stay invisible to the safe bound while an older transaction anywhere in the
+            // cluster is still open; wait for it rather than return before the read model holds every event committed before the call.
+            if (scanned == 0)
+                await Task.Delay(25, ct).ConfigureAwait(false);
         }
     }
 }
