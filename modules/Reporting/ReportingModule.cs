@@ -40,17 +40,17 @@ public static class ReportingModule
     }
 
     /// <summary>
-    /// The issuing unit of a yearly review by code or id, as it stood in <paramref name="year"/>: its id and name, and the workbook's
-    /// file name ("Tổng kết năm 2023 - ….xlsx"); null when no such unit existed that year.
+    /// The issuing unit of a yearly review by code or id, as it stood in <paramref name="year"/>: its id and name; null when no such
+    /// unit existed that year.
     /// </summary>
-    public static async Task<(Guid Id, string Name, string FileName)?> FindReviewIssuerAsync(IServiceProvider services, string unit, int year,
+    public static async Task<(Guid Id, string Name)?> FindReviewIssuerAsync(IServiceProvider services, string unit, int year,
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(services);
         var clock = services.GetService<TimeProvider>() ?? TimeProvider.System;
         var issuer = await YearlyReview.FindIssuerAsync(services.GetRequiredService<IUnitDirectory>(), unit, year,
             DateOnly.FromDateTime(clock.GetLocalNow().DateTime), ct).ConfigureAwait(false);
-        return issuer is null ? null : (issuer.Id, issuer.Name, YearlyReview.FileName(issuer, year));
+        return issuer is null ? null : (issuer.Id, issuer.Name);
     }
 
     /// <summary>
@@ -70,6 +70,6 @@ public static class ReportingModule
                      ?? throw new ArgumentException($"No unit {issuingUnitId} existed in {year}.", nameof(issuingUnitId));
         var review = await YearlyReview.LoadAsync(services.GetRequiredService<IDocumentStore>().DataSource, directory,
             services.GetRequiredService<IScaleCatalog>(), services.GetRequiredService<IClusterRankings>(), issuer, year, ct).ConfigureAwait(false);
-        await review.WriteAsync(output, progress is null ? null : (sheet, rows, total) => progress(sheet, rows, total), ct).ConfigureAwait(false);
+        await review.WriteAsync(output, progress, ct).ConfigureAwait(false);
     }
 }

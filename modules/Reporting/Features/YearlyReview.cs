@@ -10,9 +10,6 @@ using Npgsql;
 
 namespace DoanPlatform.Reporting.Features;
 
-/// <summary>The yearly review workbook's progress: rows written of a sheet, out of how many.</summary>
-internal delegate void ReviewProgress(string sheet, long rows, long total);
-
 /// <summary>
 /// The yearly review (tổng kết năm) of an issuing unit: its units with their result, rank, briefing attendance, tasks and inspection results,
 /// then the detail behind each. The per-unit figures are loaded up front; the long lists (300,000 score lines for a province) are streamed
@@ -128,7 +125,7 @@ internal sealed class YearlyReview
             await InspectionResults.CountsAsync(db, unitIds, year, ct));
     }
 
-    public async Task WriteAsync(Stream output, ReviewProgress? progress, CancellationToken ct)
+    public async Task WriteAsync(Stream output, Action<string, long, long>? progress, CancellationToken ct)
     {
         using var workbook = new XlsxStreamWriter(output);
         WriteSummary(workbook, progress);
@@ -144,7 +141,7 @@ internal sealed class YearlyReview
     private SheetWriter Sheet(XlsxStreamWriter workbook, string name, string subtitle, params Column[] columns) =>
         workbook.AddSheet(name, _issuer.Name, $"{subtitle} - Năm {_year}", columns);
 
-    private static void Count(ReviewProgress? progress, SheetWriter sheet, long total)
+    private static void Count(Action<string, long, long>? progress, SheetWriter sheet, long total)
     {
         if (sheet.DataRows % ProgressEvery == 0 || sheet.DataRows == total)
             progress?.Invoke(sheet.Name, sheet.DataRows, total);
@@ -164,7 +161,7 @@ internal sealed class YearlyReview
         sheet.Complete();
     }
 
-    private void WriteSummary(XlsxStreamWriter workbook, ReviewProgress? progress)
+    private void WriteSummary(XlsxStreamWriter workbook, Action<string, long, long>? progress)
     {
         var sheet = Sheet(workbook, "Tổng hợp", "Tổng hợp kết quả thi đua, giao ban, nhiệm vụ, kiểm tra",
             new("STT", 6, ColumnKind.Integer), new("Mã đơn vị", 14), new("Đơn vị", 40), new("Cụm thi đua", 18), new("Tổng điểm", 10, ColumnKind.Decimal),
@@ -242,7 +239,7 @@ internal sealed class YearlyReview
         sheet.Complete();
     }
 
-    private async Task WriteScoresAsync(XlsxStreamWriter workbook, ReviewProgress? progress, CancellationToken ct)
+    private async Task WriteScoresAsync(XlsxStreamWriter workbook, Action<string, long, long>? progress, CancellationToken ct)
     {
         var sheet = Sheet(workbook, "Điểm chi tiết", "Điểm thi đua theo từng điều kiện chấm: tự chấm, cấp trên chấm, điều chỉnh, chốt",
             new("Mã đơn vị", 14), new("Đơn vị", 36), new("Phần", 6), new("Mã điều kiện", 9), new("Điều kiện chấm", 50), new("Điểm tối đa", 9, ColumnKind.Decimal),
@@ -280,7 +277,7 @@ internal sealed class YearlyReview
         sheet.Complete();
     }
 
-    private void WriteRankings(XlsxStreamWriter workbook, ReviewProgress? progress)
+    private void WriteRankings(XlsxStreamWriter workbook, Action<string, long, long>? progress)
     {
         var sheet = Sheet(workbook, "Xếp hạng cụm", "Xếp hạng thi đua trong từng cụm",
             new("Cụm thi đua", 22), new("Hạng", 7, ColumnKind.Integer), new("Mã đơn vị", 14), new("Đơn vị", 40), new("Tổng điểm", 10, ColumnKind.Decimal),
@@ -323,7 +320,7 @@ internal sealed class YearlyReview
         _ => "Chưa ghi nhận",
     };
 
-    private async Task WriteAttendanceAsync(XlsxStreamWriter workbook, ReviewProgress? progress, CancellationToken ct)
+    private async Task WriteAttendanceAsync(XlsxStreamWriter workbook, Action<string, long, long>? progress, CancellationToken ct)
     {
         var sheet = Sheet(workbook, "Dự giao ban", "Tham dự hội nghị giao ban của từng đơn vị",
             new("Ngày họp", 11, ColumnKind.Date), new("Hội nghị", 36, ColumnKind.LongText), new("Kỳ", 12), new("Đơn vị triệu tập", 30),
@@ -355,7 +352,7 @@ internal sealed class YearlyReview
             .Select(s => AttendanceText(s)).Select(s => (s, counts.GetValueOrDefault(s))), $"Năm {_year} các đơn vị chưa được mời dự hội nghị giao ban nào.");
     }
 
-    private async Task WriteTasksAsync(XlsxStreamWriter workbook, ReviewProgress? progress, CancellationToken ct)
+    private async Task WriteTasksAsync(XlsxStreamWriter workbook, Action<string, long, long>? progress, CancellationToken ct)
     {
         var sheet = Sheet(workbook, "Nhiệm vụ", "Thực hiện nhiệm vụ được giao (theo hạn trong năm)",
             new("Mã đơn vị", 14), new("Đơn vị", 36), new("Nhiệm vụ", 50, ColumnKind.LongText), new("Chỉ tiêu", 20, ColumnKind.LongText),
@@ -390,7 +387,7 @@ internal sealed class YearlyReview
         _ => "Không chấp nhận",
     };
 
-    private async Task WriteFindingsAsync(XlsxStreamWriter workbook, ReviewProgress? progress, CancellationToken ct)
+    private async Task WriteFindingsAsync(XlsxStreamWriter workbook, Action<string, long, long>? progress, CancellationToken ct)
     {
         var sheet = Sheet(workbook, "Kiểm tra", "Kết quả kiểm tra theo từng nội dung",
             new("Mã đơn vị", 14), new("Đơn vị", 30), new("Kế hoạch", 14), new("Ngày kiểm tra", 11, ColumnKind.Date), new("Nội dung kiểm tra", 36, ColumnKind.LongText),
@@ -421,7 +418,7 @@ internal sealed class YearlyReview
             $"Năm {_year} các đơn vị chưa được kiểm tra.");
     }
 
-    private async Task WriteRecommendationsAsync(XlsxStreamWriter workbook, ReviewProgress? progress, CancellationToken ct)
+    private async Task WriteRecommendationsAsync(XlsxStreamWriter workbook, Action<string, long, long>? progress, CancellationToken ct)
     {
         var sheet = Sheet(workbook, "Kiến nghị", "Kiến nghị sau kiểm tra và việc thực hiện",
             new("Mã đơn vị", 14), new("Đơn vị", 30), new("Kế hoạch", 14), new("Kiến nghị", 50, ColumnKind.LongText), new("Hạn", 11, ColumnKind.Date),

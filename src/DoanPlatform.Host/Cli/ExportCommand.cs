@@ -44,7 +44,7 @@ internal static class ExportCommand
         }
         if (!await CatchUpAsync(app, ct))
             return 1;
-        if (await ReportingModule.FindReviewIssuerAsync(app.Services, unit, year, ct) is not var (issuerId, issuerName, _))
+        if (await ReportingModule.FindReviewIssuerAsync(app.Services, unit, year, ct) is not var (issuerId, issuerName))
         {
             await Console.Error.WriteLineAsync($"error: không có đơn vị mã '{unit}' (--unit) trong năm {year}; không ghi gì.");
             return 2;
