@@ -51,7 +51,7 @@ public sealed class EmulationTests(WebFixture web) : IClassFixture<WebFixture>
     private static async Task<long> VersionOf(HttpResponseMessage response) => (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt64();
 
     /// <summary>The bloc's 2024 scale published, one cluster with both units, the second unit scored, locked and published.</summary>
-    private static async Task<Guid> PrepareAsync(World world)
+    internal static async Task<Guid> PrepareAsync(World world)
     {
         var admin = world.Admin;
         var scaleId = await IdOf(await admin.PostOkAsync("/api/emulation/scales", new { issuingUnitId = world.Bloc, year = 2024, content = Scale }));
