@@ -145,8 +145,8 @@ public sealed class VerificationTests
             TestStore.Clerk);
         var daemon = new ProjectionDaemon(store, NullLogger<ProjectionDaemon>.Instance);
         var shard = Assert.Single(store.Advanced.AsyncShards);
-        await daemon.RunBatchAsync(shard, CancellationToken.None);
-        await daemon.RunBatchAsync(shard, CancellationToken.None);
+        await RunVisibleBatchAsync(daemon, shard);
+        await RunVisibleBatchAsync(daemon, shard);
 
         var result = await store.Advanced.VerifyProjectionAsync("seen_events");
 
@@ -167,9 +167,7 @@ public sealed class VerificationTests
             Enumerable.Range(0, 50).Select(i => new BulkStream(Guid.CreateVersion7(), "Tally", [new UnitOpened($"U{i}"), new PointsScored(i)])), TestStore.Clerk);
         var daemon = new ProjectionDaemon(store, NullLogger<ProjectionDaemon>.Instance);
         var shard = Assert.Single(store.Advanced.AsyncShards);
-        while (await daemon.RunBatchAsync(shard, CancellationToken.None) > 0)
-        {
-        }
+        await RunToEndAsync(store, daemon, shard);
 
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.Advanced.VerifyProjectionAsync("seen_events", ct: cancel.Token));
@@ -193,9 +191,7 @@ public sealed class VerificationTests
             Enumerable.Range(0, 100).Select(i => new BulkStream(Guid.CreateVersion7(), "Tally", [new UnitOpened($"U{i}"), new PointsScored(i)])), TestStore.Clerk);
         var daemon = new ProjectionDaemon(store, NullLogger<ProjectionDaemon>.Instance);
         var shard = Assert.Single(store.Advanced.AsyncShards);
-        while (await daemon.RunBatchAsync(shard, CancellationToken.None) > 0)
-        {
-        }
+        await RunToEndAsync(store, daemon, shard);
 
         var running = store.Advanced.VerifyProjectionAsync("seen_events");
         while (await ShadowSchemasAsync(store) == 0)
@@ -238,4 +234,21 @@ public sealed class VerificationTests
 
     private static string Describe(ProjectionVerification result) => string.Join("; ", result.Tables.Select(t =>
         $"{t.Table}: live {t.LiveRows}, rebuilt {t.RebuiltRows}: {string.Join(" | ", t.Sample.Select(d => $"{d.Kind} {d.Row}"))}"));
+
+    // The daemon sees only transactions older than the cluster's oldest open one; other test classes' databases share the
+    // cluster, so a batch run right after an append may find nothing yet. These wait for the events instead of assuming them.
+    private static async Task RunVisibleBatchAsync(ProjectionDaemon daemon, Shard shard)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await daemon.RunBatchAsync(shard, CancellationToken.None) == 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+    }
+
+    private static async Task RunToEndAsync(IDocumentStore store, ProjectionDaemon daemon, Shard shard)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await daemon.RunBatchAsync(shard, CancellationToken.None) > 0
+               || ((await store.Advanced.ProgressAsync()).Any(p => p.Behind > 0) && DateTime.UtcNow < deadline))
+            await Task.Delay(1);
+    }
 }
