@@ -9,43 +9,7 @@ internal sealed record World(HttpClient Admin, Guid Bloc, Guid[] Units, Guid Sca
 {
     public const string Password = "Mật-khẩu-thử-nghiệm";
 
-    public static readonly object Scale = new
-    {
-        name = "Thang điểm thi đua công tác Đoàn năm 2024", guideline = "Hướng dẫn số 09-HD/ĐTN ngày 15/01/2024", maxPoints = 100m, bonusCap = 0m,
-        sections = new[]
-        {
-            new
-            {
-                code = "A", title = "Công tác Đoàn và phong trào thanh thiếu nhi", maxPoints = 100m,
-                criteria = new[]
-                {
-                    new
-                    {
-                        code = "A.1", title = "Giáo dục chính trị tư tưởng",
-                        items = new[]
-                        {
-                            new
-                            {
-                                code = "A.1.1", title = "Học tập, tuyên truyền",
-                                conditions = new object[]
-                                {
-                                    new { code = "A1", title = "Tổ chức học tập nghị quyết", kind = "Manual", maxPoints = 40m },
-                                    new { code = "A2", title = "Đoàn viên học 02 chuyên đề trên App Thanh niên Việt Nam", kind = "YesNo", maxPoints = 20m, evidenceRequired = true },
-                                    new { code = "A3", title = "Tham gia các cuộc thi do Đoàn cấp trên chỉ đạo", kind = "Manual", maxPoints = 40m },
-                                },
-                            },
-                        },
-                    },
-                },
-            },
-        },
-        classes = new object[]
-        {
-            new { name = "Hoàn thành xuất sắc nhiệm vụ", minTotal = 90m }, new { name = "Hoàn thành tốt nhiệm vụ", minTotal = 70m },
-            new { name = "Hoàn thành nhiệm vụ", minTotal = 50m }, new { name = "Không hoàn thành nhiệm vụ", minTotal = -1000m },
-        },
-        tieBreaks = new[] { new { kind = "SectionTotal", sectionCode = "A" } },
-    };
+    public static readonly object Scale = TestScales.Bloc2024;
 
     public static async Task<World> BuildAsync(SignedInFactory factory, string[] names)
     {
