@@ -37,14 +37,18 @@ public sealed class ReplayWorkbookTests(VietnamFactory factory) : IClassFixture<
         Cell? At(Row row, char column) => row.Elements<Cell>().FirstOrDefault(c => c.CellReference!.Value == $"{column}{row.RowIndex!.Value}");
 
         Assert.Equal($"LỊCH SỬ THAY ĐỔI: Chi đoàn Sở Tài chính (mã {world.UnitCode}) – năm 2024", Text(At(rows[0], 'A')));
-        Assert.Equal(["Ngày hiệu lực", "Thời điểm ghi", "Người thực hiện", "Quyết định", "Nội dung thay đổi", "Lý do"], rows[1].Elements<Cell>().Select(Text));
-        var pane = worksheet.Descendants<Pane>().Single();
-        Assert.Equal((PaneStateValues.Frozen, 2d, "A3"), (pane.State!.Value, pane.VerticalSplit!.Value, pane.TopLeftCell!.Value));
-        Assert.Equal("A2:F7", worksheet.GetFirstChild<AutoFilter>()!.Reference!.Value);
-        Assert.Equal(6, worksheet.Descendants<Column>().Count());
-
         var entries = json.GetProperty("entries").EnumerateArray().ToList();
-        Assert.Equal(entries.Count + 2, rows.Count);
+        Assert.Equal($"{entries.Count} thay đổi, theo thứ tự ghi nhận; giờ Việt Nam", Text(At(rows[1], 'A')));
+        Assert.Equal(4u, rows[2].RowIndex!.Value);
+        Assert.Equal(["Ngày hiệu lực", "Thời điểm ghi", "Người thực hiện", "Quyết định", "Nội dung thay đổi", "Lý do"], rows[2].Elements<Cell>().Select(Text));
+        var pane = worksheet.Descendants<Pane>().Single();
+        Assert.Equal((PaneStateValues.Frozen, 4d, "A5"), (pane.State!.Value, pane.VerticalSplit!.Value, pane.TopLeftCell!.Value));
+        Assert.Equal("A4:F9", worksheet.GetFirstChild<AutoFilter>()!.Reference!.Value);
+        Assert.Equal(6, worksheet.Descendants<Column>().Count());
+        Assert.Equal("'Lịch sử'!$4:$4", workbook.Workbook.DefinedNames!.Elements<DefinedName>().Single(n => n.Name == "_xlnm.Print_Titles").Text);
+        Assert.Equal(OrientationValues.Landscape, worksheet.GetFirstChild<PageSetup>()!.Orientation!.Value);
+
+        Assert.Equal(entries.Count + 3, rows.Count);
         var formats = workbook.WorkbookStylesPart!.Stylesheet;
         string FormatOf(Cell cell)
         {
@@ -53,18 +57,22 @@ public sealed class ReplayWorkbookTests(VietnamFactory factory) : IClassFixture<
         }
         for (var i = 0; i < entries.Count; i++)
         {
-            var row = rows[i + 2];
+            var row = rows[i + 3];
             var effective = At(row, 'A')!;
             Assert.Equal("dd/mm/yyyy", FormatOf(effective));
             Assert.Equal(entries[i].GetProperty("effectiveDate").GetString(),
                 DateTime.FromOADate(double.Parse(effective.CellValue!.Text, CultureInfo.InvariantCulture)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            Assert.Equal("dd/mm/yyyy hh:mm", FormatOf(At(row, 'B')!));
+            var recorded = At(row, 'B')!;
+            Assert.Equal("dd/mm/yyyy hh:mm", FormatOf(recorded));
+            Assert.Equal(DateTimeOffset.Parse(entries[i].GetProperty("recordedAt").GetString()!, CultureInfo.InvariantCulture).ToOffset(TimeSpan.FromHours(7))
+                .ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                DateTime.FromOADate(double.Parse(recorded.CellValue!.Text, CultureInfo.InvariantCulture)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
             Assert.Equal(entries[i].GetProperty("actor").GetString(), Text(At(row, 'C')));
             Assert.Equal(entries[i].GetProperty("text").GetString(), Text(At(row, 'E')));
         }
-        Assert.Equal("845-QĐ/TĐTN", Text(At(rows[2], 'D')));
-        Assert.Equal("Sắp xếp tổ chức bộ máy", Text(At(rows[2], 'F')));
-        Assert.Null(At(rows[3], 'D'));
+        Assert.Equal("845-QĐ/TĐTN", Text(At(rows[3], 'D')));
+        Assert.Equal("Sắp xếp tổ chức bộ máy", Text(At(rows[3], 'F')));
+        Assert.Equal("", Text(At(rows[4], 'D')));
     }
 
     [Fact]
@@ -78,6 +86,7 @@ public sealed class ReplayWorkbookTests(VietnamFactory factory) : IClassFixture<
         using var document = SpreadsheetDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
         Assert.Empty(new OpenXmlValidator().Validate(document));
         var rows = document.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<Row>().ToList();
-        Assert.Equal(2, rows.Count);
+        Assert.Equal([1u, 2u, 4u, 6u], rows.Select(r => r.RowIndex!.Value));
+        Assert.Equal("Không có thay đổi nào trong khoảng này.", rows[^1].InnerText);
     }
 }

@@ -3,7 +3,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace DoanPlatform.Reporting.Excel;
 
-/// <summary>The workbook's cell formats (indexes into cellXfs): titles, a bold wrapped header, bordered data, bold totals.</summary>
+/// <summary>The workbook's cell formats (indexes into cellXfs): titles, a bold wrapped header, bordered data (dates, times), bold totals.</summary>
 internal static class Styles
 {
     public const uint Default = 0;
@@ -18,8 +18,10 @@ internal static class Styles
     public const uint TotalLabel = 9;
     public const uint TotalInteger = 10;
     public const uint TotalDecimal = 11;
+    public const uint DateTime = 12;
 
     private const uint DateFormat = 164;
+    private const uint DateTimeFormat = 165;
     private const uint IntegerFormat = 3; // #,##0
     private const uint DecimalFormat = 4; // #,##0.00
 
@@ -43,7 +45,10 @@ internal static class Styles
         static Alignment Top(bool wrap = false) => new() { Vertical = VerticalAlignmentValues.Top, WrapText = wrap };
 
         return new Stylesheet(
-            new NumberingFormats(new NumberingFormat { NumberFormatId = DateFormat, FormatCode = "dd/mm/yyyy" }) { Count = 1 },
+            new NumberingFormats(
+                new NumberingFormat { NumberFormatId = DateFormat, FormatCode = "dd/mm/yyyy" },
+                new NumberingFormat { NumberFormatId = DateTimeFormat, FormatCode = "dd/mm/yyyy hh:mm" })
+            { Count = 2 },
             new Fonts(Font(11, false), Font(14, true), Font(12, true), Font(11, true)) { Count = 4 },
             new Fills(
                 new Fill(new PatternFill { PatternType = PatternValues.None }),
@@ -70,8 +75,9 @@ internal static class Styles
                 Format(0, 1, DateFormat, alignment: new Alignment { Horizontal = HorizontalAlignmentValues.Center, Vertical = VerticalAlignmentValues.Top }),
                 Format(3, 1),
                 Format(3, 1, IntegerFormat),
-                Format(3, 1, DecimalFormat))
-            { Count = 12 },
+                Format(3, 1, DecimalFormat),
+                Format(0, 1, DateTimeFormat, alignment: Top()))
+            { Count = 13 },
             new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
     }
 }

@@ -115,8 +115,8 @@ internal sealed class XlsxStreamWriter(Stream output) : IDisposable
     }
 }
 
-/// <summary>How a column's cells look: text (long text wraps), whole numbers, decimals, dates shown dd/MM/yyyy.</summary>
-internal enum ColumnKind { Text, LongText, Integer, Decimal, Date }
+/// <summary>How a column's cells look: text (long text wraps), whole numbers, decimals, dates shown dd/MM/yyyy, times dd/MM/yyyy hh:mm.</summary>
+internal enum ColumnKind { Text, LongText, Integer, Decimal, Date, DateTime }
 
 /// <summary>A column: its header, width in characters, kind.</summary>
 internal sealed record Column(string Header, double Width, ColumnKind Kind = ColumnKind.Text);
@@ -224,6 +224,10 @@ internal sealed class SheetWriter : IDisposable
     public void Number(int? value) => Number((decimal?)value);
 
     public void Date(DateOnly? value) => Write(value is { } d ? d.DayNumber - ExcelEpoch.DayNumber : null, Styles.Date);
+
+    /// <summary>A wall-clock time, as Excel's day number with the time of day as its fraction (to the second).</summary>
+    public void DateTime(DateTime? value) =>
+        Write(value is { } t ? DateOnly.FromDateTime(t).DayNumber - ExcelEpoch.DayNumber + Math.Round((int)t.TimeOfDay.TotalSeconds / 86400m, 10) : null, Styles.DateTime);
 
     public void EndRow()
     {

@@ -43,7 +43,7 @@ internal static class ExportYearlyReview
         var fileName = YearlyReview.FileName(issuer, reviewYear);
         http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")
         {
-            FileName = YearlyReview.AsciiFileName(fileName), FileNameStar = fileName,
+            FileName = FileNames.Ascii(fileName), FileNameStar = fileName,
         }.ToString();
         return TypedResults.Stream(body => ResponsePump.WriteAsync(body, output => review.WriteAsync(output, null, ct), ct), ContentType);
     }

@@ -47,25 +47,8 @@ internal sealed class YearlyReview
     }
 
     /// <summary>"Tổng kết năm 2023 - Đoàn Khối Dân – Chính – Đảng.xlsx": the short name, any character a file system refuses made a dash.</summary>
-    public static string FileName(UnitSummary issuer, int year)
-    {
-        var name = string.IsNullOrWhiteSpace(issuer.ShortName) ? issuer.Name : issuer.ShortName;
-        var safe = new string([.. name.Select(c => c < ' ' || "<>:\"/\\|?*".Contains(c, StringComparison.Ordinal) ? '-' : c)]).Trim().TrimEnd('.');
-        return $"Tổng kết năm {year} - {safe}.xlsx".Normalize(NormalizationForm.FormC);
-    }
-
-    /// <summary>The file name without diacritics (đ → d), for clients that do not read RFC 5987's <c>filename*</c>.</summary>
-    public static string AsciiFileName(string fileName)
-    {
-        var plain = new StringBuilder();
-        foreach (var c in fileName.Replace('đ', 'd').Replace('Đ', 'D').Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-                continue;
-            plain.Append(c is >= ' ' and <= '~' && c is not ('"' or '\\') ? c : '-');
-        }
-        return plain.ToString();
-    }
+    public static string FileName(UnitSummary issuer, int year) =>
+        FileNames.Safe($"Tổng kết năm {year} - {(string.IsNullOrWhiteSpace(issuer.ShortName) ? issuer.Name : issuer.ShortName)}") + ".xlsx";
 
     /// <summary>The issuing unit by id or code: as it stood at the end of the year, else at its start, else a code in use today.</summary>
     public static async Task<UnitSummary?> FindIssuerAsync(IUnitDirectory directory, string unit, int year, DateOnly today, CancellationToken ct)

@@ -65,7 +65,7 @@ public sealed class ReplayCommandTests(SignedInFactory factory) : IClassFixture<
             Assert.Contains($"Đã ghi 2 dòng lịch sử của Đoàn Khối các cơ quan tỉnh Vĩnh Long vào {path}", output, StringComparison.Ordinal);
             using var document = SpreadsheetDocument.Open(path, false);
             Assert.Equal("Lịch sử", document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Single().Name!.Value);
-            Assert.Equal(4, document.WorkbookPart.WorksheetParts.Single().Worksheet.Descendants<Row>().Count());
+            Assert.Equal(5, document.WorkbookPart.WorksheetParts.Single().Worksheet.Descendants<Row>().Count());
         }
         finally
         {
