@@ -57,13 +57,7 @@ public sealed partial class AdvancedOperations
     {
         var shard = AsyncShards.FirstOrDefault(s => s.Name == name && s.Projection is not null)
                     ?? throw new ArgumentException($"No async projection is named '{name}'.", nameof(name));
-        Checkpoint? target = null;
-        await using (var command = _store.DataSource.CreateCommand("select tx_id, seq from doan_events.events order by tx_id desc, seq desc limit 1"))
-        await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
-        {
-            if (await reader.ReadAsync(ct).ConfigureAwait(false))
-                target = new Checkpoint(reader.GetFieldValue<ulong>(0), reader.GetInt64(1));
-        }
+        var target = await LastCheckpointAsync(ct).ConfigureAwait(false);
         while (target is not null)
         {
             await using var connection = await _store.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);

@@ -151,6 +151,9 @@ public sealed partial class AdvancedOperations
             await tx.CommitAsync(ct).ConfigureAwait(false);
         }
 
+        // Replay at least every event committed before the call. The safe bound can hold the newest ones back while an older
+        // transaction anywhere in the cluster is open; wait for them rather than swap in a table that misses them.
+        var target = await LastCheckpointAsync(ct).ConfigureAwait(false);
         var checkpoint = Checkpoint.Start;
         while (true)
         {
@@ -158,8 +161,10 @@ public sealed partial class AdvancedOperations
             var (next, scanned) = await ApplyBatchAsync(connection, tx, shard, shadow, checkpoint, bounded: true, ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
             checkpoint = next;
-            if (scanned == 0)
+            if (scanned == 0 && (target is null || !checkpoint.IsBefore(target.Value)))
                 break;
+            if (scanned == 0)
+                await Task.Delay(25, ct).ConfigureAwait(false);
         }
         if (!swap)
             return shadow;
@@ -197,14 +202,8 @@ public sealed partial class AdvancedOperations
         var names = AsyncShards.Select(s => s.Name).ToArray();
         if (names.Length == 0)
             return;
-        Checkpoint target;
-        await using (var command = _store.DataSource.CreateCommand("select tx_id, seq from doan_events.events order by tx_id desc, seq desc limit 1"))
-        await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
-        {
-            if (!await reader.ReadAsync(ct).ConfigureAwait(false))
-                return;
-            target = new Checkpoint(reader.GetFieldValue<ulong>(0), reader.GetInt64(1));
-        }
+        if (await LastCheckpointAsync(ct).ConfigureAwait(false) is not { } target)
+            return;
 
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -229,6 +228,14 @@ public sealed partial class AdvancedOperations
                 throw new TimeoutException($"Projections still behind sequence {target.Sequence} after {timeout}: {string.Join(", ", behind)}. Is the daemon running?");
             await Task.Delay(25, ct).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The position of the newest committed event (null when there is none): what "every event so far" means to a caller.</summary>
+    private async Task<Checkpoint?> LastCheckpointAsync(CancellationToken ct)
+    {
+        await using var command = _store.DataSource.CreateCommand("select tx_id, seq from doan_events.events order by tx_id desc, seq desc limit 1");
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        return await reader.ReadAsync(ct).ConfigureAwait(false) ? new Checkpoint(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)) : null;
     }
 
     /// <summary>Every projection's and subscription's checkpoint and backlog.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DoanPlatform.Testing;
+using Npgsql;
 
 namespace DoanPlatform.EventStore.Tests;
 
@@ -90,6 +91,31 @@ public sealed class ProjectionTests(DatabaseFixture database) : IClassFixture<Da
         Assert.Equal(0, await store.ScalarAsync("select count(*) from pg_namespace where nspname like 'doan_shadow_%'"));
         var status = Assert.Single(await store.Advanced.ProgressAsync(), p => p.Name == "seen_events");
         Assert.Equal(0, status.Behind);
+    }
+
+    [Fact]
+    public async Task A_rebuild_waits_for_events_committed_before_it_that_an_older_open_transaction_still_hides()
+    {
+        var connectionString = await PostgresCluster.CreateDatabaseAsync("rebuild_wait");
+        var store = await TestStore.CreateAsync(connectionString, o => o.Projections.Add(new SeenEvents(), ProjectionLifecycle.Async));
+        // A transaction older than the append and still open keeps the cluster's safe bound below the appended events.
+        await using var blocker = new NpgsqlConnection(connectionString);
+        await blocker.OpenAsync();
+        await using var open = await blocker.BeginTransactionAsync();
+        await using (var take = new NpgsqlCommand("select pg_current_xact_id()", blocker, open))
+            await take.ExecuteScalarAsync();
+        await store.Advanced.BulkInsertStreamsAsync(
+            Enumerable.Range(0, 10).Select(i => new BulkStream(Guid.CreateVersion7(), "Tally", [new UnitOpened($"U{i}"), new PointsScored(i)])),
+            TestStore.Clerk);
+
+        var rebuild = store.Advanced.RebuildProjectionAsync("seen_events");
+        // Without waiting, the rebuild would finish in a moment, without the hidden events.
+        await Task.WhenAny(rebuild, Task.Delay(TimeSpan.FromSeconds(2)));
+        Assert.False(rebuild.IsCompleted);
+        await open.CommitAsync();
+        await rebuild;
+
+        Assert.Equal(await store.AllSequencesAsync(), (await store.SeenAsync()).Select(s => s.Seq));
     }
 
     [Fact]
