@@ -84,7 +84,14 @@ public sealed class InspectionsTests(WebFixture web) : IClassFixture<WebFixture>
         var unitRow = page.Locator($"#units tr[data-unit='{inspected}']");
         await Expect(unitRow).ToContainTextAsync("A2: Không chấp nhận (01/10/2024)Nhận xét: Không có danh sách đoàn viên hoàn thành");
         await Expect(unitRow).ToContainTextAsync("Rà soát, đôn đốc đoàn viên học tập trên App Thanh niên Việt Nam (hạn 31/12/2024)");
-        await Expect(page.Locator("#follow-up tbody tr")).ToContainTextAsync(["Đang thực hiện"]);
+        // The deadline has passed on the real calendar: the recommendation is overdue until the unit reports it done.
+        var followUp = page.Locator("#follow-up tbody tr");
+        await Expect(followUp).ToContainTextAsync(["Quá hạn"]);
+        await followUp.GetByLabel("Báo cáo thực hiện – Rà soát, đôn đốc đoàn viên học tập trên App Thanh niên Việt Nam").FillAsync("Đã rà soát 120/120 đoàn viên");
+        await followUp.GetByLabel("Đã hoàn thành").CheckAsync();
+        await followUp.GetByRole(AriaRole.Button, new() { Name = "Gửi báo cáo" }).ClickAsync();
+        await Expect(followUp).ToContainTextAsync(["Đã hoàn thành"]);
+        await Expect(followUp).ToContainTextAsync(["Đã rà soát 120/120 đoàn viên"]);
         var voiding = page.Locator($"#adjustments tr[data-adjustment='{inspected} A2']");
         await Expect(voiding).ToContainTextAsync("Minh chứng không được chấp nhận khi kiểm tra ngày 01/10/2024: Không có danh sách đoàn viên hoàn thành");
         await Expect(voiding.Locator(".status")).ToContainTextAsync("Chờ duyệt");

@@ -172,8 +172,9 @@ start(async (account) => {
   }
 
   function adjustmentStatus(a) {
+    // The plan's own events come first; the ledger adds what follows them (applied by Emulation, or refused) a moment later.
     const row = ledger.find((x) => x.id === a.adjustmentId);
-    if (row) return row;
+    if (row && row.status !== 'Proposed') return row;
     if (view.approved.includes(a.adjustmentId)) return { status: 'Approved' };
     if (view.declined.includes(a.adjustmentId)) return { status: 'Declined' };
     return { status: 'Proposed' };
