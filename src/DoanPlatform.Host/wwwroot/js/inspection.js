@@ -315,10 +315,11 @@ start(async (account) => {
     }
   });
 
+  // The adjustments table is drawn by loadLedger alone, once its read model has caught up: drawing it earlier too would
+  // replace a row's decline form (and the error shown in it) while the clerk is using it.
   function render() {
     renderHeader();
     renderUnits();
-    renderAdjustments();
     renderConclusion();
   }
 
