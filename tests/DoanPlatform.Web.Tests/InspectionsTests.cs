@@ -120,7 +120,7 @@ public sealed class InspectionsTests(WebFixture web) : IClassFixture<WebFixture>
         var conclusion = page.Locator("#conclusion");
         await conclusion.GetByLabel("Ngày ban hành").FillAsync("25/10/2024");
         await conclusion.GetByLabel("Địa danh").FillAsync("Bà Rịa – Vũng Tàu");
-        await conclusion.GetByLabel("Người ký").FillAsync("Nguyễn Trọng Nhân");
+        await conclusion.GetByLabel("Người ký", new() { Exact = true }).FillAsync("Nguyễn Trọng Nhân");
         await conclusion.GetByRole(AriaRole.Button, new() { Name = "Ban hành kết luận" }).ClickAsync();
         await Expect(page.Locator("#conclusion-number")).ToHaveTextAsync("1-TB/ĐTN");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Ghi kết quả kiểm tra – {inspected}" })).ToHaveCountAsync(0);
