@@ -44,6 +44,7 @@ public static class InspectionsModule
         options.Projections.Add(new RecommendationsProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new AdjustmentLedgerProjection(), ProjectionLifecycle.Async);
         options.Projections.Add(new PlanTeamsProjection(), ProjectionLifecycle.Async);
+        options.Projections.Add(new PlanListProjection(), ProjectionLifecycle.Async);
     }
 
     /// <summary>
@@ -98,6 +99,7 @@ public static class InspectionsModule
         ReportRecommendation.Map(group);
         IssueConclusion.Map(group);
         QueryInspections.Map(group);
+        ListPlans.Map(group);
         return endpoints;
     }
 }

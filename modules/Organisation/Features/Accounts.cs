@@ -16,6 +16,7 @@ internal static class AccountEndpoints
     public sealed record CreateRequest(string? UserName, string? DisplayName, string? Password);
     public sealed record GrantRequest(Role? Role, Guid? UnitId);
     public sealed record AccountView(Guid Id, string UserName, string DisplayName, IReadOnlyList<Grant> Grants);
+    public sealed record AccountName(Guid Id, string UserName, string DisplayName);
 
     public static ClaimsPrincipal Principal(Account account, string scheme) => new(new ClaimsIdentity(
         [
@@ -76,6 +77,25 @@ internal static class AccountEndpoints
                 : TypedResults.Ok(new AccountView(account.Id, account.UserName, account.DisplayName, account.Grants));
         });
 
+        // Who an account is, without its grants: screens show an inspection team by name. Any signed-in account may ask by id (ids come from
+        // records it may read); finding an account by user name is for those who form teams, the office staff and admins.
+        group.MapGet("/accounts/{id:guid}", async (Guid id, IDocumentStore store, CancellationToken ct) =>
+            await LoadAsync(store, id, ct).ConfigureAwait(false) is { } account
+                ? (IResult)TypedResults.Ok(new AccountName(account.Id, account.UserName, account.DisplayName))
+                : AccountNotFound($"Không có tài khoản {id}."));
+
+        group.MapGet("/accounts/lookup", async (string? userName, HttpContext http, IDocumentStore store, CancellationToken ct) =>
+        {
+            var caller = await LoadAsync(store, http.User.AccountId() ?? Guid.Empty, ct).ConfigureAwait(false);
+            if (caller is null || !caller.Grants.Any(g => g.Role is Role.Admin or Role.OfficeStaff))
+                throw new AccessDeniedException("Chỉ văn phòng và quản trị viên được tìm tài khoản theo tên đăng nhập.");
+            if (Input.Clean(userName) is not { } name)
+                return TypedResults.ValidationProblem(new FieldErrors().Require(false, "userName", "Cần tên đăng nhập (userName)."), title: "Dữ liệu chưa hợp lệ");
+            return await LoadAsync(store, Account.IdFor(name), ct).ConfigureAwait(false) is { } account
+                ? (IResult)TypedResults.Ok(new AccountName(account.Id, account.UserName, account.DisplayName))
+                : AccountNotFound($"Không có tài khoản có tên đăng nhập '{name}'.", "userName");
+        });
+
         group.MapPost("/accounts", async (CreateRequest request, HttpContext http, IDocumentStore store, IUnitAccess access, TimeProvider clock, CancellationToken ct) =>
         {
             var caller = await LoadAsync(store, http.User.AccountId() ?? Guid.Empty, ct).ConfigureAwait(false);
@@ -92,6 +112,10 @@ internal static class AccountEndpoints
         group.MapPost("/accounts/{id:guid}/revocations", (Guid id, GrantRequest request, HttpContext http, IDocumentStore store, IUnitAccess access, TimeProvider clock, CancellationToken ct) =>
             ChangeGrantAsync(id, request, http, store, access, ct, (account, role) => AccountDecisions.RevokeRole(account, role, request.UnitId, clock.GetUtcNow())));
     }
+
+    private static IResult AccountNotFound(string message, string? field = null) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+        title: "Không tìm thấy tài khoản", detail: message,
+        extensions: field is null ? null : new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
 
     private static async Task<IResult> ChangeGrantAsync(Guid id, GrantRequest request, HttpContext http, IDocumentStore store, IUnitAccess access,
         CancellationToken ct, Func<Account, Role, object> decide)

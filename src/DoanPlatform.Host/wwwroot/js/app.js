@@ -10,6 +10,7 @@ export const SCREENS = [
   { key: 'overdue', path: '/nhiem-vu/qua-han', label: 'Nhiệm vụ quá hạn', roles: ['Admin', 'OfficeStaff'] },
   { key: 'sheet', path: '/thi-dua', label: 'Bảng điểm thi đua', roles: ['Admin', 'OfficeStaff', 'UnitSecretary'] },
   { key: 'rankings', path: '/thi-dua/xep-hang', label: 'Xếp hạng cụm thi đua', roles: ['Admin', 'OfficeStaff', 'Inspector', 'Auditor'] },
+  { key: 'inspections', path: '/kiem-tra', label: 'Kiểm tra', roles: ['Admin', 'OfficeStaff', 'Inspector', 'Auditor'] },
   { key: 'reports', path: '/bao-cao', label: 'Báo cáo tổng kết năm', roles: ['Admin', 'OfficeStaff', 'Auditor'] },
   { key: 'audit', path: '/bao-cao/tra-soat', label: 'Tra soát lịch sử đơn vị', roles: ['Admin', 'Auditor'] },
 ];
@@ -29,6 +30,11 @@ export const KIND_NAMES = {
   ClusterBriefing: 'Giao ban cụm thi đua', Committee: 'Hội nghị BCH/BTV',
 };
 export const ATTENDANCE_NAMES = { Present: 'Có mặt', ExcusedAbsence: 'Vắng có phép', UnexcusedAbsence: 'Vắng không phép' };
+export const PLAN_STATUS_NAMES = { Planned: 'Chưa kiểm tra', Inspected: 'Đã kiểm tra', Concluded: 'Đã kết luận' };
+export const VERDICT_NAMES = { Accepted: 'Chấp nhận', PartlyAccepted: 'Chấp nhận một phần', Rejected: 'Không chấp nhận' };
+export const ADJUSTMENT_STATUS_NAMES = {
+  Proposed: 'Chờ duyệt', Approved: 'Đã duyệt, chờ áp dụng', Applied: 'Đã áp dụng vào điểm thi đua', Declined: 'Đã từ chối', Refused: 'Không áp dụng được',
+};
 export const CONFLICT_MESSAGE = 'Người khác vừa thay đổi dữ liệu này; giá trị hiện tại là';
 
 const vi = new Intl.Collator('vi-VN');
