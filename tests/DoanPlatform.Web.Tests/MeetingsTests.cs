@@ -341,4 +341,28 @@ public sealed class MeetingsTests(WebFixture web) : IClassFixture<WebFixture>
         Assert.Equal([world.UnitNames[0], world.UnitNames[3], world.UnitNames[1]],
             saved.GetProperty("attendance").EnumerateArray().Select(a => a.GetProperty("name").GetString()));
     }
+
+    [Fact]
+    public async Task Invitations_changed_meanwhile_are_a_409_with_the_current_list_and_the_clerks_choice_kept()
+    {
+        var world = await World.BuildAsync(web, units: 3);
+        var id = await ConveneAsync(world);
+        await using var b = await web.OpenAsync(world.Office);
+        var page = b.Page;
+        await b.GoAsync($"/hoi-nghi/{id}");
+        await world.Admin.PostOkAsync($"/api/meetings/{id}/invitations", new { version = 1, remove = new[] { world.Units[2] } });
+
+        var invitations = page.Locator("#invitations");
+        var choice = invitations.Locator("#invited-units").GetByLabel(world.UnitNames[1]);
+        await choice.CheckAsync();
+        await invitations.GetByRole(AriaRole.Button, new() { Name = "Lưu danh sách mời" }).ClickAsync();
+        var conflict = invitations.Locator(".conflict");
+        await Expect(conflict).ToContainTextAsync("Người khác vừa thay đổi dữ liệu này; giá trị hiện tại là:");
+        await Expect(conflict.Locator(".current-value")).ToHaveTextAsync($"{world.UnitNames[0]}\n{world.UnitNames[1]}");
+        await Expect(choice).ToBeCheckedAsync();
+
+        await invitations.GetByRole(AriaRole.Button, new() { Name = "Lưu danh sách mời" }).ClickAsync();
+        await Expect(invitations.Locator(".flash")).ToHaveTextAsync("Đã lưu danh sách mời: thêm 0, bỏ 1 đơn vị.");
+        await Expect(page.Locator("table.attendance tbody tr")).ToHaveCountAsync(1);
+    }
 }
