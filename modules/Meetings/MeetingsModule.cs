@@ -49,6 +49,7 @@ public static class MeetingsModule
         var group = endpoints.MapGroup("/api/meetings").WithTags("Meetings").RequireAuthorization();
         ConveneMeeting.Map(group);
         EditInvitations.Map(group);
+        ImportNoticeHttp.Map(group);
         RecordAttendance.Map(group);
         RecordConclusions.Map(group);
         AssignTask.Map(group);
@@ -115,8 +116,10 @@ public static class MeetingsModule
         string conveningUnitCode, bool dryRun, bool force, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(services);
+        var fileName = Path.GetFileName(path);
         var result = await ImportNotice.RunAsync(services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<IUnitDirectory>(),
-            new Actor("cli", "Quản trị (dòng lệnh)"), path, conveningUnitCode, dryRun, force, ct).ConfigureAwait(false);
-        return (result.MeetingId, result.Outcome == ImportNotice.Outcome.Refused, ImportNotice.Describe(result, Path.GetFileName(path)));
+            new Actor("cli", "Quản trị (dòng lệnh)"),
+            new ImportNotice.Request(fileName, () => NoticeText.Read(path), conveningUnitCode, new Dictionary<string, Guid>(), dryRun, force), ct).ConfigureAwait(false);
+        return (result.MeetingId, result.Outcome == ImportNotice.Outcome.Refused, ImportNotice.Describe(result, fileName));
     }
 }

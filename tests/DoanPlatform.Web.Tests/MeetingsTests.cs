@@ -20,6 +20,41 @@ public sealed class MeetingsTests(WebFixture web) : IClassFixture<WebFixture>
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>The 2023 Q2 notice of a 60-unit bloc; the tree writes one of its 11 excused units so that the name matches none.</summary>
+    private static readonly string Notice = Path.Combine(RepositoryRoot(), "..", "shared", "samples", "notices", "2023-q2-giao-ban-doan-khoi.txt");
+
+    private const string Unmatched = "Đoàn Sở Ngoại vụ";
+    private const string TreeNameOfUnmatched = "Đoàn cơ quan Sở Ngoại vụ tỉnh";
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "DoanPlatform.sln")))
+                return folder.FullName;
+        }
+        throw new InvalidOperationException($"No DoanPlatform.sln above {AppContext.BaseDirectory}.");
+    }
+
+    /// <summary>The office's bloc with the 60 direct units the notice counts, named as the notice names its absentees but for one.</summary>
+    private async Task<World> NoticeBlocAsync()
+    {
+        var world = await World.BuildAsync(web, units: 0);
+        List<string> names =
+        [
+            "Đoàn Cơ quan Liên đoàn Lao động", "Đoàn Sở Kế hoạch và Đầu tư", TreeNameOfUnmatched, "Đoàn Sở Nông nghiệp và Phát triển nông thôn",
+            "Đoàn Sở Tài chính", "Đoàn trường Cao đẳng Kỹ thuật Nguyễn Trường Tộ", "Đoàn trường Trung cấp Kỹ thuật Nông nghiệp",
+            "Đoàn trường Trung cấp nghề Kỹ thuật – Nghiệp vụ Tôn Đức Thắng", "Chi đoàn Thanh tra", "Chi đoàn Cơ quan Hội Liên hiệp Phụ nữ",
+            "Chi đoàn trường Trung cấp Thông tin và truyền thông",
+        ];
+        for (var i = names.Count; i < 60; i++)
+            names.Add($"Chi đoàn cơ sở số {i + 1:00}");
+        await Parallel.ForEachAsync(Enumerable.Range(0, names.Count), new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (i, _) =>
+            await world.Admin.EstablishAsync($"T{world.Tag}.DK.N{i:00}", names[i], "Grassroots", world.Bloc, "2010-01-01", sector: "Agencies"));
+        await web.WaitForNonStaleAsync();
+        return world;
+    }
+
     private static ILocator Row(IPage page, string unit) => page.Locator($"table.attendance tbody tr[aria-label=\"{unit}\"]");
 
     [Fact]
@@ -179,5 +214,155 @@ public sealed class MeetingsTests(WebFixture web) : IClassFixture<WebFixture>
         await Expect(second.Page.Locator("#conclusions .flash")).ToHaveTextAsync("Đã lưu kết luận.");
         var saved = await world.Admin.GetJsonAsync($"/api/meetings/{id}");
         Assert.Equal("Kết luận do anh Minh ghi.", saved.GetProperty("conclusions")[0].GetProperty("items")[0].GetString());
+    }
+
+    [Fact]
+    public async Task An_old_notice_is_imported_with_its_unmatched_unit_chosen_by_hand_and_its_meeting_opens_with_the_attendance()
+    {
+        var world = await NoticeBlocAsync();
+        await using var b = await web.OpenAsync(world.Office);
+        var page = b.Page;
+        await b.GoAsync($"/hoi-nghi?unit={world.Bloc}&nam=2023");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nhập thông báo kết luận cũ" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/giao-ban/nhap-thong-bao"));
+        await page.WaitForFunctionAsync("() => document.body.dataset.ready === 'true'");
+        var form = page.Locator("#import");
+        await Expect(form.GetByLabel("Đơn vị triệu tập")).ToHaveValueAsync(world.Bloc.ToString());
+
+        const string fileName = "Thông báo kết luận giao ban quý II-2023.txt";
+        await form.GetByLabel("Tệp thông báo").SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = "text/plain", Buffer = await File.ReadAllBytesAsync(Notice) });
+        await Expect(page.Locator("#file-name")).ToHaveTextAsync(fileName);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Xem trước" }).ClickAsync();
+        await Expect(page.Locator("[data-fact='Hội nghị']")).ToHaveTextAsync("Hội nghị giao ban Quý II/2023");
+        await Expect(page.Locator("[data-fact='Ngày họp']")).ToHaveTextAsync("31/03/2023");
+        await Expect(page.Locator("[data-fact='Điểm danh']")).ToHaveTextAsync("Có mặt 50/60 · vắng có phép 10 · vắng không phép 0");
+        await Expect(page.Locator("#names tbody tr")).ToHaveCountAsync(11);
+        await Expect(page.Locator("#names tr[data-written='Chi đoàn Thanh tra']")).ToContainTextAsync("Chi đoàn Thanh tra (tự khớp)");
+        await Expect(page.Locator("#warnings")).ToContainTextAsync($"Không khớp \"{Unmatched}\": không có đơn vị trực thuộc nào mang tên này.");
+        await Expect(page.Locator("#refusals")).ToContainTextAsync("1 tên đơn vị không khớp đúng một đơn vị trực thuộc");
+        await Expect(page.Locator("#tasks")).ToContainTextAsync("Hạn 30/04/2023 – giao tất cả đơn vị được mời");
+
+        // Importing with the name still unmatched is refused next to its choice, and writes nothing.
+        await form.GetByRole(AriaRole.Button, new() { Name = "Nhập", Exact = true }).ClickAsync();
+        await Expect(form.Locator($".field-error[data-error-for='matches[{Unmatched}]']")).ToHaveTextAsync("Chọn đơn vị ứng với tên này; chưa ghi gì.");
+        await b.ShotAsync("13-nhap-thong-bao-xem-truoc");
+
+        var choice = form.GetByLabel($"Đơn vị ứng với “{Unmatched}”");
+        await Expect(choice.Locator("option")).ToHaveCountAsync(51);   // "— Chọn đơn vị —" and the 50 units no other name matched
+        await choice.SelectOptionAsync(new SelectOptionValue { Label = TreeNameOfUnmatched });
+        await Expect(page.Locator("[data-fact='Điểm danh']")).ToHaveTextAsync("Có mặt 49/60 · vắng có phép 11 · vắng không phép 0");
+        await Expect(page.Locator("#refusals-box")).ToBeHiddenAsync();
+        await Expect(choice).ToHaveValueAsync(new Regex("^[0-9a-f-]{36}$"));
+
+        await form.GetByRole(AriaRole.Button, new() { Name = "Nhập", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/hoi-nghi/[0-9a-f-]{36}$"));
+        await Expect(page.Locator("#meeting-title")).ToHaveTextAsync("Hội nghị giao ban Quý II/2023");
+        await Expect(page.Locator("#attendance-count")).ToHaveTextAsync("Đã điểm danh 60/60 · 0 dòng chưa lưu");
+        await Expect(page.Locator("[data-fact='Tham dự']")).ToHaveTextAsync("Có mặt 49/60 · vắng có phép 11 · vắng không phép 0");
+        await Expect(Row(page, TreeNameOfUnmatched).Locator("button[aria-pressed=true]")).ToHaveTextAsync("Vắng có phép");
+        await Expect(page.GetByLabel($"Lý do – {TreeNameOfUnmatched}")).ToHaveValueAsync("Theo thông báo kết luận");
+        await Expect(Row(page, "Chi đoàn cơ sở số 12").Locator("button[aria-pressed=true]")).ToHaveTextAsync("Có mặt");
+        await b.ShotAsync("14-hoi-nghi-da-nhap");
+
+        var id = Guid.Parse(page.Url.Split('/')[^1]);
+        var stored = await web.Store.QuerySession().Events.FetchStreamAsync(id);
+        Assert.All(stored, e => Assert.Equal($"Nhập từ thông báo cũ: {fileName}", e.Metadata.Reason));
+        Assert.All(stored, e => Assert.Equal("Nguyễn Thị Văn Phòng", e.Metadata.ActorName));
+    }
+
+    [Fact]
+    public async Task A_notice_file_that_cannot_be_read_is_refused_in_Vietnamese_next_to_the_file()
+    {
+        var world = await World.BuildAsync(web, units: 2);
+        await using var b = await web.OpenAsync(world.Office);
+        var page = b.Page;
+        await b.GoAsync($"/giao-ban/nhap-thong-bao?unit={world.Bloc}");
+        var form = page.Locator("#import");
+        var error = form.Locator(".field-error[data-error-for='file']");
+
+        await form.GetByRole(AriaRole.Button, new() { Name = "Xem trước" }).ClickAsync();
+        await Expect(error).ToHaveTextAsync("Chọn tệp thông báo (.txt hoặc .docx).");
+
+        // The same notice saved by an old editor in a legacy 8-bit code page.
+        var legacy = System.Text.Encoding.Latin1.GetBytes("THÔNG BÁO\nVề kết luận Hội nghị giao ban");
+        await form.GetByLabel("Tệp thông báo").SetInputFilesAsync(new FilePayload { Name = "thông báo cũ.txt", MimeType = "text/plain", Buffer = legacy });
+        await form.GetByRole(AriaRole.Button, new() { Name = "Xem trước" }).ClickAsync();
+        await Expect(error).ToHaveTextAsync("thông báo cũ.txt: không phải văn bản UTF-8 hợp lệ (byte lỗi ở vị trí 2); hãy lưu lại tệp với mã UTF-8.");
+        await Expect(page.Locator("#preview")).ToBeHiddenAsync();
+        await b.ShotAsync("15-nhap-thong-bao-loi");
+
+        await form.GetByLabel("Tệp thông báo").SetInputFilesAsync(new FilePayload { Name = "lon.txt", MimeType = "text/plain", Buffer = new byte[2 * 1024 * 1024 + 1] });
+        await form.GetByRole(AriaRole.Button, new() { Name = "Xem trước" }).ClickAsync();
+        await Expect(error).ToHaveTextAsync("Tệp quá lớn: tối đa 2 MB.");
+    }
+
+    [Fact]
+    public async Task Invitations_are_edited_before_the_meeting_and_the_attendance_grid_follows_keeping_unsaved_marks()
+    {
+        var world = await World.BuildAsync(web, units: 4);
+        var response = await world.Admin.PostOkAsync("/api/meetings", new
+        {
+            kind = "Briefing", conveningUnitId = world.Bloc, title = "Hội nghị giao ban quý II, năm 2023", period = "Quý II/2023", heldOn = "2023-06-30",
+            venue = "Thành phố Vũng Tàu", chairs = new[] { new { name = "Nguyễn Đăng Khoa", title = "Bí thư Đoàn Khối" } },
+            invitedUnits = world.Units[..3],
+        });
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await using var b = await web.OpenAsync(world.Office);
+        var page = b.Page;
+        await b.GoAsync($"/hoi-nghi/{id}");
+        var rows = page.Locator("table.attendance tbody tr");
+        await Expect(rows).ToHaveCountAsync(3);
+
+        // An unsaved mark in the grid survives the change of invitations.
+        await Row(page, world.UnitNames[0]).FocusAsync();
+        await page.Keyboard.PressAsync("p");
+        var invitations = page.Locator("#invitations");
+        await invitations.GetByRole(AriaRole.Button, new() { Name = "Lưu danh sách mời" }).ClickAsync();
+        await Expect(invitations.Locator(".flash")).ToHaveTextAsync("Không có thay đổi nào để lưu.");
+        await invitations.Locator("#more-units").GetByLabel(world.UnitNames[3]).CheckAsync();
+        await invitations.Locator("#invited-units").GetByLabel(world.UnitNames[2]).CheckAsync();
+        await invitations.GetByRole(AriaRole.Button, new() { Name = "Lưu danh sách mời" }).ClickAsync();
+        await Expect(invitations.Locator(".flash")).ToHaveTextAsync("Đã lưu danh sách mời: thêm 1, bỏ 1 đơn vị.");
+        await Expect(rows).ToHaveCountAsync(3);
+        Assert.Equal([world.UnitNames[0], world.UnitNames[3], world.UnitNames[1]],   // Chi đoàn …, Đoàn cơ sở Sở Giáo dục …, Đoàn cơ sở Sở Tài chính
+            await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.getAttribute('aria-label'))"));
+        await Expect(page.Locator("#attendance-count")).ToHaveTextAsync("Đã điểm danh 1/3 · 1 dòng chưa lưu");
+        await Expect(Row(page, world.UnitNames[0]).Locator("button[aria-pressed=true]")).ToHaveTextAsync("Có mặt");
+        await Expect(invitations.Locator("#more-units")).ToHaveTextAsync(world.UnitNames[2]);
+
+        // Once a unit's attendance is recorded it can no longer be taken off the list.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu điểm danh" }).ClickAsync();
+        await Expect(page.Locator("#attendance .flash")).ToHaveTextAsync("Đã lưu điểm danh 1 dòng.");
+        await Expect(invitations.Locator("#invited-units").GetByLabel(world.UnitNames[0])).ToBeDisabledAsync();
+        await Expect(invitations.Locator("#invited-units label").First).ToHaveTextAsync($"{world.UnitNames[0]} (đã điểm danh)");
+        await b.ShotAsync("16-danh-sach-moi");
+
+        var saved = await world.Admin.GetJsonAsync($"/api/meetings/{id}");
+        Assert.Equal([world.UnitNames[0], world.UnitNames[3], world.UnitNames[1]],
+            saved.GetProperty("attendance").EnumerateArray().Select(a => a.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task Invitations_changed_meanwhile_are_a_409_with_the_current_list_and_the_clerks_choice_kept()
+    {
+        var world = await World.BuildAsync(web, units: 3);
+        var id = await ConveneAsync(world);
+        await using var b = await web.OpenAsync(world.Office);
+        var page = b.Page;
+        await b.GoAsync($"/hoi-nghi/{id}");
+        await world.Admin.PostOkAsync($"/api/meetings/{id}/invitations", new { version = 1, remove = new[] { world.Units[2] } });
+
+        var invitations = page.Locator("#invitations");
+        var choice = invitations.Locator("#invited-units").GetByLabel(world.UnitNames[1]);
+        await choice.CheckAsync();
+        await invitations.GetByRole(AriaRole.Button, new() { Name = "Lưu danh sách mời" }).ClickAsync();
+        var conflict = invitations.Locator(".conflict");
+        await Expect(conflict).ToContainTextAsync("Người khác vừa thay đổi dữ liệu này; giá trị hiện tại là:");
+        await Expect(conflict.Locator(".current-value")).ToHaveTextAsync($"{world.UnitNames[0]}\n{world.UnitNames[1]}");
+        await Expect(choice).ToBeCheckedAsync();
+
+        await invitations.GetByRole(AriaRole.Button, new() { Name = "Lưu danh sách mời" }).ClickAsync();
+        await Expect(invitations.Locator(".flash")).ToHaveTextAsync("Đã lưu danh sách mời: thêm 0, bỏ 1 đơn vị.");
+        await Expect(page.Locator("table.attendance tbody tr")).ToHaveCountAsync(1);
     }
 }

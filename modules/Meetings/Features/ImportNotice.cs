@@ -18,53 +18,66 @@ internal static class ImportNotice
 
     public enum Outcome { Imported, DryRun, Refused }
 
-    /// <summary>What happened; <see cref="Events"/> are the events written (or, on a dry run, that would be).</summary>
+    /// <summary>The fields a caller's input is checked against (an HTTP form names the same fields).</summary>
+    public const string FileField = "file", ConveningUnitField = "conveningUnitId";
+
+    /// <summary>The key of the error about a manual match for the name <paramref name="written"/>.</summary>
+    public static string MatchField(string written) => $"matches[{written}]";
+
+    /// <summary>
+    /// An import: <paramref name="ReadText"/> reads the notice (throwing <see cref="InvalidDataException"/> when it cannot), the convening
+    /// unit is a code or an id, <paramref name="Matches"/> pairs names the notice writes with units chosen by hand.
+    /// </summary>
+    public sealed record Request(string FileName, Func<string> ReadText, string ConveningUnit, IReadOnlyDictionary<string, Guid> Matches, bool DryRun, bool Force);
+
+    /// <summary>A unit the notice names as absent, and the unit it stands for (null when none could be told).</summary>
+    public sealed record NamedUnit(string Written, AttendanceStatus Status, UnitSummary? Unit, bool Manual, string? Problem);
+
+    /// <summary>
+    /// What happened. <see cref="Invalid"/>: the input itself is wrong (file, unit, manual matches); <see cref="Refusals"/>: the notice cannot
+    /// be written as it stands. <see cref="Events"/> are the events written (or, on a dry run or a refusal, that would be).
+    /// </summary>
     public sealed record Result(
-        Outcome Outcome, Guid? MeetingId, IReadOnlyList<string> Errors, IReadOnlyDictionary<string, Guid> Matched, IReadOnlyList<string> Unmatched,
-        IReadOnlyList<string> Warnings, UnitSummary? ConveningUnit, IReadOnlyDictionary<Guid, string> UnitNames, IReadOnlyList<object> Events);
+        Outcome Outcome, Guid? MeetingId, FieldErrors Invalid, IReadOnlyList<string> Refusals, IReadOnlyList<NamedUnit> Names,
+        IReadOnlyList<string> Warnings, IReadOnlyList<string> Conflicts, UnitSummary? ConveningUnit, IReadOnlyList<UnitSummary> Candidates,
+        IReadOnlyList<object> Events)
+    {
+        public IReadOnlyDictionary<string, Guid> Matched => Names.Where(n => n.Unit is not null).ToDictionary(n => n.Written, n => n.Unit!.Id);
 
-    public static Task<Result> RunAsync(IDocumentStore store, IUnitDirectory directory, Actor actor, string path, string conveningUnitCode,
-        bool dryRun, CancellationToken ct) => RunAsync(store, directory, actor, path, conveningUnitCode, dryRun, force: false, ct);
+        public IReadOnlyList<string> Unmatched => [.. Names.Where(n => n.Unit is null).Select(n => n.Written)];
 
-    public static async Task<Result> RunAsync(IDocumentStore store, IUnitDirectory directory, Actor actor, string path, string conveningUnitCode,
-        bool dryRun, bool force, CancellationToken ct)
+        public IEnumerable<string> Errors => Invalid.Values.SelectMany(m => m).Concat(Refusals);
+    }
+
+    public static async Task<Result> RunAsync(IDocumentStore store, IUnitDirectory directory, Actor actor, Request request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(request);
         ParsedNotice notice;
         try
         {
-            notice = NoticeParser.Parse(NoticeText.Read(path));
+            notice = NoticeParser.Parse(request.ReadText());
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            return Refused(e.Message);
+            return Invalid(FileField, e.Message);
         }
         if (notice.HeldOn is not { } heldOn)
-            return Refused("Thông báo không ghi ngày họp nên không xác định được cây đơn vị vào ngày nào.");
-        var code = conveningUnitCode.Trim();
-        var convening = await directory.FindByCodeAsync(code, heldOn, ct);
+            return Invalid(FileField, "Thông báo không ghi ngày họp nên không xác định được cây đơn vị vào ngày nào.");
+        var reference = request.ConveningUnit.Trim();
+        var convening = Guid.TryParse(reference, out var conveningId)
+            ? await directory.FindAsync(conveningId, heldOn, ct)
+            : await directory.FindByCodeAsync(reference, heldOn, ct);
         if (convening is null)
-            return Refused($"Không có đơn vị mã '{code}' vào ngày họp {heldOn:dd/MM/yyyy}.");
+            return Invalid(ConveningUnitField, Guid.TryParse(reference, out _)
+                ? $"Đơn vị triệu tập chưa có hoặc không còn vào ngày họp {heldOn:dd/MM/yyyy}."
+                : $"Không có đơn vị mã '{reference}' vào ngày họp {heldOn:dd/MM/yyyy}.");
         var children = await directory.ChildrenAsync(convening.Id, heldOn, ct);
 
+        var invalid = new FieldErrors();
         var warnings = new List<string>();
-        var matched = new Dictionary<string, Guid>();
-        var unmatched = new List<string>();
-        foreach (var name in notice.Attendance.ExcusedUnits.Concat(notice.Attendance.UnexcusedUnits))
-        {
-            var (unit, problem) = Match(name, children);
-            if (unit is not null && matched.ContainsValue(unit.Id))
-            {
-                problem = $"trùng đơn vị với tên khác đã nêu ({unit.Name})";
-                unit = null;
-            }
-            if (unit is null || !matched.TryAdd(name, unit.Id))
-            {
-                unmatched.Add(name);
-                warnings.Add($"Không khớp \"{name}\": {problem ?? "nêu tên hai lần"}.");
-            }
-        }
+        var names = MatchNames(notice.Attendance, children, request.Matches, convening, invalid, warnings);
         var conflicts = Reconcile(notice.Attendance, children.Count, convening.Name, heldOn);
         // An import run twice must not record the meeting twice; the meetings read model is current in the CLI (daemon caught up).
         var earlier = (await AttendanceQueries.MeetingsAsync(store.DataSource, convening.Id, heldOn.Year, ct))
@@ -81,12 +94,13 @@ internal static class ImportNotice
             notice.HeldUntil, notice.Place, [.. notice.Chairs.Select(c => new Chair(c.Name, c.Title))], null, null, null),
             [.. children.Select(c => c.Id)], errors);
         var meeting = Meeting.Initial.Evolve(convened);
-        var excused = notice.Attendance.ExcusedUnits.Where(matched.ContainsKey).Select(n => matched[n]).ToHashSet();
-        var unexcused = notice.Attendance.UnexcusedUnits.Where(matched.ContainsKey).Select(n => matched[n]).ToHashSet();
-        var attendance = MeetingDecisions.RecordAttendance(meeting, [.. meeting.InvitedUnits.Select(u =>
-            excused.Contains(u) ? new MeetingDecisions.AttendanceEntry(u, null, AttendanceStatus.ExcusedAbsence, DefaultExcuse)
-            : unexcused.Contains(u) ? new MeetingDecisions.AttendanceEntry(u, null, AttendanceStatus.UnexcusedAbsence, null)
-            : new MeetingDecisions.AttendanceEntry(u, null, AttendanceStatus.Present, null))], errors);
+        var absent = names.Where(n => n.Unit is not null).ToDictionary(n => n.Unit!.Id, n => n.Status);
+        var attendance = MeetingDecisions.RecordAttendance(meeting, [.. meeting.InvitedUnits.Select(u => absent.GetValueOrDefault(u) switch
+        {
+            AttendanceStatus.ExcusedAbsence => new MeetingDecisions.AttendanceEntry(u, null, AttendanceStatus.ExcusedAbsence, DefaultExcuse),
+            AttendanceStatus.UnexcusedAbsence => new MeetingDecisions.AttendanceEntry(u, null, AttendanceStatus.UnexcusedAbsence, null),
+            _ => new MeetingDecisions.AttendanceEntry(u, null, AttendanceStatus.Present, null),
+        })], errors);
         var meetingEvents = new List<object> { convened };
         meetingEvents.AddRange(attendance);
         var sections = Sections(notice.Conclusions, warnings);
@@ -98,24 +112,75 @@ internal static class ImportNotice
         meetingEvents.AddRange(tasks.Select(t => new TaskLinked(id, t.TaskId)));
 
         var refusals = errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")).ToList();
-        if (conflicts.Count > 0 && !force)
-            refusals.Add("Thông báo không khớp dữ liệu đã có (xem lưu ý); kiểm tra lại, hoặc dùng --force để vẫn nhập.");
-        if (unmatched.Count > 0)
-            refusals.Add($"{unmatched.Count} tên đơn vị không khớp đúng một đơn vị trực thuộc {convening.Name}; không ghi gì.");
-        var names = children.ToDictionary(c => c.Id, c => c.Name);
+        if (conflicts.Count > 0 && !request.Force)
+            refusals.Add("Thông báo không khớp dữ liệu đã có (xem lưu ý); kiểm tra lại, hoặc xác nhận vẫn nhập (--force; trên màn hình: ô \"Vẫn nhập\").");
+        var unmatched = names.Count(n => n.Unit is null);
+        if (unmatched > 0)
+            refusals.Add($"{unmatched} tên đơn vị không khớp đúng một đơn vị trực thuộc {convening.Name}; không ghi gì.");
         var all = meetingEvents.Concat(tasks).ToList();
-        if (refusals.Count > 0)
-            return new Result(Outcome.Refused, null, refusals, matched, unmatched, warnings, convening, names, all);
-        if (dryRun)
-            return new Result(Outcome.DryRun, null, [], matched, unmatched, warnings, convening, names, all);
+        Result Answer(Outcome outcome, Guid? meetingId) => new(outcome, meetingId, invalid, refusals, names, warnings, conflicts, convening, children, all);
+        if (refusals.Count > 0 || invalid.Count > 0)
+            return Answer(Outcome.Refused, null);
+        if (request.DryRun)
+            return Answer(Outcome.DryRun, null);
 
         await using var session = store.LightweightSession(actor);
-        session.Reason = $"Nhập từ thông báo cũ: {Path.GetFileName(path)}";
+        session.Reason = $"Nhập từ thông báo cũ: {request.FileName}";
         session.Events.StartStream<Meeting>(id, [.. meetingEvents]);
         foreach (var task in tasks)
             session.Events.StartStream<MeetingTask>(task.TaskId, task);
         await session.SaveChangesAsync(ct);
-        return new Result(Outcome.Imported, id, [], matched, unmatched, warnings, convening, names, all);
+        return Answer(Outcome.Imported, id);
+    }
+
+    /// <summary>
+    /// Each absent name with its unit: a unit chosen by hand (one of <paramref name="children"/>, not chosen for another name), else the one
+    /// unit the name matches. A manual match the input got wrong is an error on its field; a name left unmatched is a warning.
+    /// </summary>
+    private static List<NamedUnit> MatchNames(ParsedAttendance attendance, IReadOnlyList<UnitSummary> children, IReadOnlyDictionary<string, Guid> manual,
+        UnitSummary convening, FieldErrors invalid, List<string> warnings)
+    {
+        var written = attendance.ExcusedUnits.Select(n => (Name: n, Status: AttendanceStatus.ExcusedAbsence))
+            .Concat(attendance.UnexcusedUnits.Select(n => (Name: n, Status: AttendanceStatus.UnexcusedAbsence))).ToList();
+        foreach (var name in manual.Keys.Where(k => !written.Any(w => w.Name == k)))
+            invalid.Require(false, MatchField(name), $"Thông báo không nêu tên đơn vị vắng \"{name}\".");
+        var byId = children.ToDictionary(c => c.Id);
+        var taken = new Dictionary<Guid, string>();
+        foreach (var (name, id) in manual.Where(m => written.Any(w => w.Name == m.Key)))
+        {
+            if (!byId.ContainsKey(id))
+                invalid.Require(false, MatchField(name), $"Chỉ chọn được một đơn vị trực thuộc {convening.Name} vào ngày họp.");
+            else if (!taken.TryAdd(id, name))
+                invalid.Require(false, MatchField(name), $"{byId[id].Name} đã được chọn cho tên \"{taken[id]}\".");
+        }
+
+        var names = new List<NamedUnit>();
+        foreach (var (name, status) in written)
+        {
+            var duplicate = names.Any(n => n.Written == name);
+            var isManual = !duplicate && manual.TryGetValue(name, out var chosen) && byId.ContainsKey(chosen) && taken[chosen] == name;
+            UnitSummary? found;
+            string? problem;
+            if (duplicate)
+                (found, problem) = (null, "nêu tên hai lần");
+            else if (isManual)
+                (found, problem) = (byId[manual[name]], null);
+            else
+                (found, problem) = Match(name, children);
+            if (!isManual && found is not null && taken.TryGetValue(found.Id, out var other))
+            {
+                if (manual.ContainsKey(other))
+                    invalid.Require(false, MatchField(other), $"{found.Name} đã ứng với tên \"{name}\" trong thông báo.");
+                problem = $"trùng đơn vị với tên khác đã nêu ({found.Name})";
+                found = null;
+            }
+            if (found is null)
+                warnings.Add($"Không khớp \"{name}\": {problem}.");
+            else
+                taken[found.Id] = name;
+            names.Add(new NamedUnit(name, status, found, isManual, problem));
+        }
+        return names;
     }
 
     /// <summary>The result as the operator reads it, in Vietnamese.</summary>
@@ -138,7 +203,7 @@ internal static class ImportNotice
         {
             var attendance = result.Events.OfType<AttendanceRecorded>().ToList();
             var invited = result.Events.OfType<MeetingConvened>().Single().InvitedUnits.Count;
-            string Name(Guid? id) => id is { } u && result.UnitNames.TryGetValue(u, out var n) ? n : $"{id}";
+            string Name(Guid? id) => result.Candidates.FirstOrDefault(c => c.Id == id)?.Name ?? $"{id}";
             Line($"Điểm danh: {attendance.Count(a => a.Status == AttendanceStatus.Present)}/{invited} có mặt, " +
                 $"{attendance.Count(a => a.Status == AttendanceStatus.ExcusedAbsence)} vắng có phép, {attendance.Count(a => a.Status == AttendanceStatus.UnexcusedAbsence)} vắng không phép.");
             foreach (var a in attendance.Where(a => a.Status != AttendanceStatus.Present))
@@ -171,8 +236,8 @@ internal static class ImportNotice
         return text.ToString();
     }
 
-    private static Result Refused(string error) =>
-        new(Outcome.Refused, null, [error], new Dictionary<string, Guid>(), [], [], null, new Dictionary<Guid, string>(), []);
+    private static Result Invalid(string field, string error) =>
+        new(Outcome.Refused, null, new FieldErrors().Require(false, field, error), [], [], [], [], null, [], []);
 
     private static string Title(ParsedNotice notice) => $"{KindName(notice.Kind)} {notice.Period}".Trim();
 

@@ -21,42 +21,49 @@ internal static class NoticeText
     {
         var file = new FileInfo(path);
         if (!file.Exists)
-            throw Refused(file, "không tìm thấy tệp");
+            throw Refused(file.Name, "không tìm thấy tệp");
         if (file.Length > MaxBytes)
-            throw Refused(file, string.Create(CultureInfo.InvariantCulture, $"tệp quá lớn ({file.Length / 1024.0 / 1024.0:0.0} MB, tối đa {MaxBytes / 1024 / 1024} MB)"));
+            throw TooLarge(file.Name, file.Length);
+        return Read(file.Name, File.ReadAllBytes(file.FullName));
+    }
 
-        var text = file.Extension.ToUpperInvariant() switch
+    /// <summary>The text of an uploaded notice named <paramref name="fileName"/> (its extension says .txt or .docx).</summary>
+    public static string Read(string fileName, byte[] content)
+    {
+        if (content.Length > MaxBytes)
+            throw TooLarge(fileName, content.Length);
+        var text = Path.GetExtension(fileName).ToUpperInvariant() switch
         {
-            ".TXT" => ReadTxt(file),
-            ".DOCX" => ReadDocx(file),
-            _ => throw Refused(file, "chỉ đọc được tệp .txt (UTF-8) hoặc .docx"),
+            ".TXT" => ReadTxt(fileName, content),
+            ".DOCX" => ReadDocx(fileName, content),
+            _ => throw Refused(fileName, "chỉ đọc được tệp .txt (UTF-8) hoặc .docx"),
         };
         if (string.IsNullOrWhiteSpace(text))
-            throw Refused(file, "tệp rỗng, không có nội dung");
+            throw Refused(fileName, "tệp rỗng, không có nội dung");
         return text.Normalize(NormalizationForm.FormC);
     }
 
-    private static string ReadTxt(FileInfo file)
+    private static string ReadTxt(string fileName, byte[] bytes)
     {
-        var bytes = File.ReadAllBytes(file.FullName);
         var zero = Array.IndexOf(bytes, (byte)0);
         if (zero >= 0)
-            throw Refused(file, $"tệp nhị phân, không phải văn bản (byte 0 ở vị trí {zero})");
+            throw Refused(fileName, $"tệp nhị phân, không phải văn bản (byte 0 ở vị trí {zero})");
         try
         {
             return StrictUtf8.GetString(bytes).TrimStart('\uFEFF');
         }
         catch (DecoderFallbackException e)
         {
-            throw Refused(file, $"không phải văn bản UTF-8 hợp lệ (byte lỗi ở vị trí {e.Index}); hãy lưu lại tệp với mã UTF-8");
+            throw Refused(fileName, $"không phải văn bản UTF-8 hợp lệ (byte lỗi ở vị trí {e.Index}); hãy lưu lại tệp với mã UTF-8");
         }
     }
 
-    private static string ReadDocx(FileInfo file)
+    private static string ReadDocx(string fileName, byte[] bytes)
     {
         try
         {
-            using var document = WordprocessingDocument.Open(file.FullName, isEditable: false);
+            using var stream = new MemoryStream(bytes, writable: false);
+            using var document = WordprocessingDocument.Open(stream, isEditable: false);
             var body = document.MainDocumentPart?.Document?.Body;
             if (body is null)
                 return "";
@@ -64,7 +71,7 @@ internal static class NoticeText
         }
         catch (Exception e) when (e is OpenXmlPackageException or FileFormatException or InvalidDataException or XmlException)
         {
-            throw Refused(file, "không phải tệp .docx hợp lệ");
+            throw Refused(fileName, "không phải tệp .docx hợp lệ");
         }
     }
 
@@ -77,5 +84,8 @@ internal static class NoticeText
             _ => "",
         }));
 
-    private static InvalidDataException Refused(FileInfo file, string problem) => new($"{file.Name}: {problem}.");
+    private static InvalidDataException TooLarge(string fileName, long length) =>
+        Refused(fileName, string.Create(CultureInfo.InvariantCulture, $"tệp quá lớn ({length / 1024.0 / 1024.0:0.0} MB, tối đa {MaxBytes / 1024 / 1024} MB)"));
+
+    private static InvalidDataException Refused(string fileName, string problem) => new($"{fileName}: {problem}.");
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using DoanPlatform.EventStore;
 using DoanPlatform.Meetings.Contracts;
 using DoanPlatform.Meetings.Features;
+using DoanPlatform.Meetings.Notices;
 using DoanPlatform.Meetings.Tests.Notices;
 using DoanPlatform.Organisation.Contracts;
 using DoanPlatform.Testing;
@@ -48,8 +49,9 @@ public sealed class ImportNoticeTests(SignedInFactory factory) : IClassFixture<S
         return ($"T{tag}.DK", bloc, admin);
     }
 
-    private Task<ImportNotice.Result> ImportAsync(string path, string code, bool dryRun = false, bool force = false) =>
-        ImportNotice.RunAsync(factory.Store, factory.Services.GetRequiredService<IUnitDirectory>(), Importer, path, code, dryRun, force, CancellationToken.None);
+    private Task<ImportNotice.Result> ImportAsync(string path, string code, bool dryRun = false, bool force = false, Dictionary<string, Guid>? matches = null) =>
+        ImportNotice.RunAsync(factory.Store, factory.Services.GetRequiredService<IUnitDirectory>(), Importer,
+            new ImportNotice.Request(Path.GetFileName(path), () => NoticeText.Read(path), code, matches ?? [], dryRun, force), CancellationToken.None);
 
     private async Task<long> EventCountAsync()
     {

@@ -89,11 +89,13 @@ export function signInUrl() {
 
 /**
  * Calls the API with the auth cookie. Answers { ok, status, data, problem, response }; a 401 sends the browser to
- * the sign-in page. JSON bodies unless body is a Blob/File (sent raw).
+ * the sign-in page. JSON bodies unless body is a Blob/File (sent raw) or FormData (sent as multipart/form-data).
  */
 export async function api(method, url, body) {
   const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
-  if (body instanceof Blob) {
+  if (body instanceof FormData) {
+    init.body = body; // the browser writes the multipart Content-Type with its boundary
+  } else if (body instanceof Blob) {
     init.body = body;
     init.headers['Content-Type'] = body.type || 'application/octet-stream';
   } else if (body !== undefined) {

@@ -37,8 +37,12 @@ start(async () => {
   let rows = [];
   const changed = (row) => row.status !== null && (row.status !== row.line.status || row.reason.trim() !== (row.line.reason ?? ''));
 
+  const lineKey = (line) => `${line.unitId ?? ''}|${line.person ?? ''}`;
+
+  /** Draws the grid from the meeting; lines the clerk changed and has not saved keep their changes (the invitations may have moved). */
   function renderAttendance() {
-    rows = meeting.attendance.map((line) => ({ line, status: line.status, reason: line.reason ?? '' }));
+    const pending = new Map(rows.filter(changed).map((r) => [lineKey(r.line), { status: r.status, reason: r.reason }]));
+    rows = meeting.attendance.map((line) => ({ line, status: line.status, reason: line.reason ?? '', ...pending.get(lineKey(line)) }));
     body.replaceChildren(...rows.map(rowElement));
     refreshCount();
   }
@@ -125,6 +129,7 @@ start(async () => {
       clearErrors(grid);
       await reload();
       renderAttendance();
+      renderInvitations();
       flash($('.actions:last-child', grid), `Đã lưu điểm danh ${entries.length} dòng.`);
       focusRow(0);
     } else if (result.status === 409) {
@@ -144,6 +149,57 @@ start(async () => {
     renderHeader();
     showConflict(form, describe(current));
   }
+
+  // ---- invitations: the convening unit's direct units on the meeting date may be added; a unit already marked stays
+  const invitations = $('#invitations');
+  let directUnits = [];
+
+  async function loadDirectUnits() {
+    const tree = await api('GET', `/api/organisation/tree?root=${meeting.conveningUnitId}&asOf=${meeting.heldOn}`);
+    directUnits = tree.ok ? tree.data.filter((u) => u.parentId === meeting.conveningUnitId) : [];
+  }
+
+  function renderInvitations() {
+    const invited = meeting.attendance.filter((a) => a.unitId);
+    const final = Boolean(meeting.notice);
+    $('#invited-units').replaceChildren(...(invited.length === 0
+      ? [el('p', { class: 'muted' }, 'Chưa mời đơn vị nào.')]
+      : invited.map((a) => el('label', {},
+        el('input', { type: 'checkbox', value: a.unitId, disabled: final || Boolean(a.status), dataset: { field: `remove:${a.unitId}` } }),
+        a.name, a.status ? el('span', { class: 'muted' }, ' (đã điểm danh)') : null))));
+    const ids = new Set(invited.map((a) => a.unitId));
+    const more = directUnits.filter((u) => !ids.has(u.id));
+    $('#more-units').replaceChildren(...(more.length === 0
+      ? [el('p', { class: 'muted' }, 'Mọi đơn vị trực thuộc vào ngày họp đã được mời.')]
+      : more.map((u) => el('label', {},
+        el('input', { type: 'checkbox', value: u.id, disabled: final, dataset: { field: `add:${u.id}` } }), u.name))));
+  }
+
+  const invitedText = (view) => view.attendance.filter((a) => a.unitId).map((a) => a.name).join('\n') || '(chưa mời đơn vị nào)';
+
+  invitations.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const sent = { add: $$('#more-units input:checked').map((c) => c.value), remove: $$('#invited-units input:checked').map((c) => c.value) };
+    if (sent.add.length + sent.remove.length === 0) {
+      clearErrors(invitations);
+      flash($('.actions', invitations), 'Không có thay đổi nào để lưu.');
+      return;
+    }
+    const result = await api('POST', `/api/meetings/${id}/invitations`, { version: meeting.version, ...sent });
+    if (result.ok) {
+      clearErrors(invitations);
+      await reload();
+      renderInvitations();
+      renderAttendance();
+      renderUnitChoice();
+      flash($('.actions', invitations), `Đã lưu danh sách mời: thêm ${sent.add.length}, bỏ ${sent.remove.length} đơn vị.`);
+    } else if (result.status === 409) {
+      await conflict(invitations, invitedText);
+    } else {
+      showErrors(invitations, result.status, result.problem,
+        (name) => name.replace(/^(add|remove)\[(\d+)\]$/, (_, list, i) => `${list}:${sent[list][Number(i)]}`));
+    }
+  });
 
   // ---- conclusions
   const conclusions = $('#conclusions');
@@ -266,7 +322,7 @@ start(async () => {
       $('#notice-download').href = `/api/meetings/${id}/notice.docx`;
     }
     // Once the notice is issued the record is final: the API refuses changes, so the screen offers none.
-    for (const control of $$('#attendance button, #attendance input, #conclusions button, #conclusions input, #conclusions textarea')) {
+    for (const control of $$('#invitations button, #invitations input, #attendance button, #attendance input, #conclusions button, #conclusions input, #conclusions textarea')) {
       control.disabled = Boolean(issued);
     }
     taskForm.hidden = Boolean(issued);
@@ -293,7 +349,9 @@ start(async () => {
     }
   });
 
+  await loadDirectUnits();
   renderHeader();
+  renderInvitations();
   renderAttendance();
   renderConclusions();
   renderUnitChoice();
