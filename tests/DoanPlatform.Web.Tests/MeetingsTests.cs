@@ -224,7 +224,7 @@ public sealed class MeetingsTests(WebFixture web) : IClassFixture<WebFixture>
         var page = b.Page;
         await b.GoAsync($"/hoi-nghi?unit={world.Bloc}&nam=2023");
         await page.GetByRole(AriaRole.Link, new() { Name = "Nhập thông báo kết luận cũ" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/giao-ban/nhap-thong-bao"));
+        await Expect(page).ToHaveURLAsync(new Regex("/hoi-nghi/nhap-thong-bao"));
         await page.WaitForFunctionAsync("() => document.body.dataset.ready === 'true'");
         var form = page.Locator("#import");
         await Expect(form.GetByLabel("Đơn vị triệu tập")).ToHaveValueAsync(world.Bloc.ToString());
@@ -276,7 +276,7 @@ public sealed class MeetingsTests(WebFixture web) : IClassFixture<WebFixture>
         var world = await World.BuildAsync(web, units: 2);
         await using var b = await web.OpenAsync(world.Office);
         var page = b.Page;
-        await b.GoAsync($"/giao-ban/nhap-thong-bao?unit={world.Bloc}");
+        await b.GoAsync($"/hoi-nghi/nhap-thong-bao?unit={world.Bloc}");
         var form = page.Locator("#import");
         var error = form.Locator(".field-error[data-error-for='file']");
 

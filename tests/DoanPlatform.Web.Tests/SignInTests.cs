@@ -47,7 +47,7 @@ public sealed class SignInTests(WebFixture web) : IClassFixture<WebFixture>
             await admin.GoAsync("/");
             await Expect(admin.Page.Locator("#nav a")).ToHaveTextAsync(
                 ["Tổng quan", "Đơn vị", "Hội nghị", "Nhiệm vụ của đơn vị", "Nhiệm vụ quá hạn", "Bảng điểm thi đua", "Xếp hạng cụm thi đua",
-                 "Báo cáo tổng kết năm", "Tra soát lịch sử đơn vị"]);
+                 "Kiểm tra", "Báo cáo tổng kết năm", "Tra soát lịch sử đơn vị"]);
             await admin.ShotAsync("02-tong-quan-quan-tri");
         }
 
@@ -58,6 +58,8 @@ public sealed class SignInTests(WebFixture web) : IClassFixture<WebFixture>
         await b.GoAsync("/hoi-nghi");
         await Expect(b.Page.Locator("#page-message")).ToHaveTextAsync("Không có quyền: vai trò của tài khoản không dùng màn hình này.");
         await b.GoAsync("/nhiem-vu/qua-han");
+        await Expect(b.Page.Locator("#page-message")).ToContainTextAsync("Không có quyền");
+        await b.GoAsync("/kiem-tra");
         await Expect(b.Page.Locator("#page-message")).ToContainTextAsync("Không có quyền");
     }
 }

@@ -9,7 +9,7 @@ start(async (account) => {
 
   async function load() {
     setQuery({ unit: unit.value, nam: year.value });
-    $('#import-link').href = `/giao-ban/nhap-thong-bao?unit=${unit.value}`;
+    $('#import-link').href = `/hoi-nghi/nhap-thong-bao?unit=${unit.value}`;
     const result = await api('GET', `/api/meetings?unitId=${unit.value}&year=${year.value}`);
     if (!result.ok) {
       showErrors($('#filter'), result.status, result.problem);
