@@ -53,6 +53,39 @@ public sealed class ProjectionTests(DatabaseFixture database) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task A_projection_batch_runs_its_statements_in_order_with_nulls_and_typed_parameters_and_commits_all_or_nothing()
+    {
+        var store = await TestStore.CreateAsync(await PostgresCluster.CreateDatabaseAsync("projection_batch"));
+        await using var connection = await store.DataSource.OpenConnectionAsync();
+        await using (var create = new Npgsql.NpgsqlCommand("create table public.batch_rows (id int primary key, note text, doc jsonb)", connection))
+            await create.ExecuteNonQueryAsync();
+
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            var batch = new Projections.ProjectionContext(connection, tx, "public").Batch();
+            await batch.ExecuteAsync(CancellationToken.None);
+            batch.Add("insert into public.batch_rows values ($1, $2, $3)", 1, "Chi đoàn",
+                    new Npgsql.NpgsqlParameter { Value = """{"điểm": 9}""", NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb })
+                .Add("insert into public.batch_rows values ($1, $2, null)", 2, null)
+                .Add("update public.batch_rows set note = note || ' Sở Y tế' where id = $1", 1);
+            await batch.ExecuteAsync(CancellationToken.None);
+            await tx.CommitAsync();
+        }
+        Assert.Equal(2, await store.ScalarAsync("select count(*) from public.batch_rows"));
+        Assert.Equal(1, await store.ScalarAsync("""select count(*) from public.batch_rows where id = 1 and note = 'Chi đoàn Sở Y tế' and doc = '{"điểm": 9}'"""));
+        Assert.Equal(1, await store.ScalarAsync("select count(*) from public.batch_rows where id = 2 and note is null and doc is null"));
+
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            var batch = new Projections.ProjectionContext(connection, tx, "public").Batch()
+                .Add("insert into public.batch_rows values ($1, $2, null)", 3, "mới")
+                .Add("insert into public.batch_rows values ($1, $2, null)", 1, "trùng khóa");
+            await Assert.ThrowsAsync<Npgsql.PostgresException>(() => batch.ExecuteAsync(CancellationToken.None));
+        }
+        Assert.Equal(0, await store.ScalarAsync("select count(*) from public.batch_rows where id = 3"));
+    }
+
+    [Fact]
     public async Task Bulk_insert_writes_streams_and_events_and_feeds_inline_projections()
     {
         var store = await TestStore.CreateAsync(database.ConnectionString, o => o.Projections.Add(new PointTotals(), ProjectionLifecycle.Inline));

@@ -48,7 +48,7 @@ public sealed class SeenEvents(string name = "seen_events", TimeSpan? delayPerBa
     }
 }
 
-/// <summary>Totals of points per stream, for inline use.</summary>
+/// <summary>Totals of points per stream, for inline use: one upsert per event, sent as one batch, each seeing the rows of those before.</summary>
 public sealed class PointTotals : IProjection
 {
     public string Name => "point_totals";
@@ -60,14 +60,11 @@ public sealed class PointTotals : IProjection
 
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
+        var batch = context.Batch();
         foreach (var e in events)
-        {
-            await using var command = context.Command(
-                $"insert into {context.Table("point_totals")} values ($1, $2) on conflict (stream_id) do update set total = point_totals.total + excluded.total");
-            command.Parameters.Add(new NpgsqlParameter { Value = e.StreamId });
-            command.Parameters.Add(new NpgsqlParameter { Value = ((PointsScored)e.Data).Points });
-            await command.ExecuteNonQueryAsync(ct);
-        }
+            batch.Add($"insert into {context.Table("point_totals")} values ($1, $2) on conflict (stream_id) do update set total = point_totals.total + excluded.total",
+                e.StreamId, ((PointsScored)e.Data).Points);
+        await batch.ExecuteAsync(ct);
     }
 }
 

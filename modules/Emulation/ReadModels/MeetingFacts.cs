@@ -28,29 +28,32 @@ internal sealed class MeetingFactsProjection : IProjection
         create index if not exists unit_tasks_unit on "{schema}".unit_tasks (unit_id, deadline);
         """;
 
+    // Every statement of the batch goes in one round trip: a province's briefings are thousands of attendance marks.
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
         var attendance = context.Table("briefing_attendance");
         var tasks = context.Table("unit_tasks");
+        var batch = context.Batch();
         foreach (var e in events)
         {
             switch (e.Data)
             {
                 case AttendanceRecorded { UnitId: { } unit } x:
-                    await Sql.ExecuteAsync(context, $"""
+                    batch.Add($"""
                         insert into {attendance} values ($1, $2, $3, $4, $5)
                         on conflict (meeting_id, unit_id) do update set status = excluded.status
                         """, x.MeetingId, unit, x.Kind.ToString(), x.HeldOn, x.Status.ToString());
                     break;
                 case TaskAssigned x:
-                    foreach (var unit in x.Units)
-                        await Sql.ExecuteAsync(context, $"insert into {tasks} values ($1, $2, $3, null) on conflict do nothing", x.TaskId, unit, x.Deadline);
+                    batch.Add($"insert into {tasks} (task_id, unit_id, deadline) select $1, u, $2 from unnest($3::uuid[]) as u on conflict do nothing",
+                        x.TaskId, x.Deadline, x.Units.ToArray());
                     break;
                 case TaskCompleted x:
-                    await Sql.ExecuteAsync(context, $"update {tasks} set completed_on = $3 where task_id = $1 and unit_id = $2", x.TaskId, x.UnitId, x.CompletedOn);
+                    batch.Add($"update {tasks} set completed_on = $3 where task_id = $1 and unit_id = $2", x.TaskId, x.UnitId, x.CompletedOn);
                     break;
             }
         }
+        await batch.ExecuteAsync(ct).ConfigureAwait(false);
     }
 }
 

@@ -38,36 +38,33 @@ internal sealed class UnitResultsProjection : IProjection
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
         var table = context.Table("unit_results");
+        var batch = context.Batch();
         foreach (var e in events)
         {
             switch (e.Data)
             {
                 case ScoresLocked x:
-                    await using (var command = context.Command($"""
+                    batch.Add($"""
                         insert into {table} values ($1, $2, $3, $4, $5, 'Locked', $6, $7, $8, $9, $10, $11, $12, $13, $14)
                         on conflict (sheet_id) do update set status = 'Locked', scale_id = excluded.scale_id, total = excluded.total, base = excluded.base,
                             bonus = excluded.bonus, penalty = excluded.penalty, sections = excluded.sections, classification = excluded.classification,
                             class_index = excluded.class_index, tie_keys = excluded.tie_keys, top_award = excluded.top_award
-                        """))
-                    {
-                        foreach (var value in new object?[] { x.SheetId, x.UnitId, x.Year, x.IssuingUnitId, x.ScaleId, x.Total, x.Base, x.Bonus, x.Penalty })
-                            command.Parameters.Add(new NpgsqlParameter { Value = value });
-                        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(x.Sections), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb });
-                        command.Parameters.Add(new NpgsqlParameter { Value = (object?)x.Classification ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-                        command.Parameters.Add(new NpgsqlParameter { Value = x.ClassIndex });
-                        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(x.TieKeys), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb });
-                        command.Parameters.Add(new NpgsqlParameter { Value = (object?)x.TopAward ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-                        await command.ExecuteNonQueryAsync(ct);
-                    }
+                        """, x.SheetId, x.UnitId, x.Year, x.IssuingUnitId, x.ScaleId, x.Total, x.Base, x.Bonus, x.Penalty,
+                        new NpgsqlParameter { Value = JsonSerializer.Serialize(x.Sections), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb },
+                        new NpgsqlParameter { Value = (object?)x.Classification ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+                        x.ClassIndex,
+                        new NpgsqlParameter { Value = JsonSerializer.Serialize(x.TieKeys), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Jsonb },
+                        new NpgsqlParameter { Value = (object?)x.TopAward ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
                     break;
                 case ResultPublished x:
-                    await Sql.ExecuteAsync(context, $"update {table} set status = 'Published' where sheet_id = $1", x.SheetId);
+                    batch.Add($"update {table} set status = 'Published' where sheet_id = $1", x.SheetId);
                     break;
                 case ScoringReopened x:
-                    await Sql.ExecuteAsync(context, $"delete from {table} where sheet_id = $1", x.SheetId);
+                    batch.Add($"delete from {table} where sheet_id = $1", x.SheetId);
                     break;
             }
         }
+        await batch.ExecuteAsync(ct).ConfigureAwait(false);
     }
 }
 

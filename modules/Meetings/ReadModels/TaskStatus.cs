@@ -26,26 +26,30 @@ internal sealed class TaskStatusProjection : IProjection
         create index if not exists task_units_convening on "{schema}".task_units (convening_unit_id, deadline);
         """;
 
+    // Every statement of the batch goes in one round trip: a province-year is thousands of task reports.
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
         var t = context.Table("task_units");
+        var batch = context.Batch();
         foreach (var e in events)
         {
-            await using var command = e.Data switch
+            switch (e.Data)
             {
-                TaskAssigned x => context.Command($"""
-                    insert into {t} (task_id, unit_id, meeting_id, convening_unit_id, text, deadline, target)
-                    select $1, u, $2, $3, $4, $5, $6 from unnest($7::uuid[]) as u on conflict do nothing
-                    """).With(x.TaskId, x.MeetingId, x.ConveningUnitId, x.Text, x.Deadline, (object?)x.Target ?? DBNull.Value, x.Units.ToArray()),
-                TaskProgressReported x => context.Command($"update {t} set last_note = $3 where task_id = $1 and unit_id = $2")
-                    .With(x.TaskId, x.UnitId, x.Note),
-                TaskCompleted x => context.Command($"update {t} set last_note = $3, completed_on = $4 where task_id = $1 and unit_id = $2")
-                    .With(x.TaskId, x.UnitId, x.Evidence, x.CompletedOn),
-                _ => null,
-            };
-            if (command is not null)
-                await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                case TaskAssigned x:
+                    batch.Add($"""
+                        insert into {t} (task_id, unit_id, meeting_id, convening_unit_id, text, deadline, target)
+                        select $1, u, $2, $3, $4, $5, $6 from unnest($7::uuid[]) as u on conflict do nothing
+                        """, x.TaskId, x.MeetingId, x.ConveningUnitId, x.Text, x.Deadline, x.Target, x.Units.ToArray());
+                    break;
+                case TaskProgressReported x:
+                    batch.Add($"update {t} set last_note = $3 where task_id = $1 and unit_id = $2", x.TaskId, x.UnitId, x.Note);
+                    break;
+                case TaskCompleted x:
+                    batch.Add($"update {t} set last_note = $3, completed_on = $4 where task_id = $1 and unit_id = $2", x.TaskId, x.UnitId, x.Evidence, x.CompletedOn);
+                    break;
+            }
         }
+        await batch.ExecuteAsync(ct).ConfigureAwait(false);
     }
 }
 

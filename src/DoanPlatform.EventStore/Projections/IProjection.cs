@@ -54,6 +54,51 @@ public sealed class ProjectionContext(NpgsqlConnection connection, NpgsqlTransac
 
     /// <summary>A command bound to this context's connection and transaction.</summary>
     public NpgsqlCommand Command(string sql) => new(sql, Connection, Transaction);
+
+    /// <summary>
+    /// An empty batch bound to this context: a projection that writes a statement per event adds them all, then sends them in one
+    /// round trip with <see cref="ProjectionBatch.ExecuteAsync"/>.
+    /// </summary>
+    public ProjectionBatch Batch() => new(Connection, Transaction);
+}
+
+/// <summary>
+/// Statements collected in order and sent as one <see cref="NpgsqlBatch"/>: the server runs them in that order in the context's
+/// transaction, so the rows are those of one statement per round trip, for one round trip per batch of events.
+/// </summary>
+public sealed class ProjectionBatch
+{
+    private readonly NpgsqlConnection _connection;
+    private readonly NpgsqlTransaction _transaction;
+    private readonly List<NpgsqlBatchCommand> _commands = [];
+
+    internal ProjectionBatch(NpgsqlConnection connection, NpgsqlTransaction transaction) => (_connection, _transaction) = (connection, transaction);
+
+    /// <summary>
+    /// Adds a statement with positional parameters (<c>$1</c>, <c>$2</c>…). A null value is sent as SQL null; an
+    /// <see cref="NpgsqlParameter"/> is sent as given (for a type Npgsql does not infer, such as jsonb).
+    /// </summary>
+    public ProjectionBatch Add(string sql, params object?[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+            command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value ?? DBNull.Value });
+        _commands.Add(command);
+        return this;
+    }
+
+    /// <summary>Sends the statements added since the last call in one round trip; sends nothing when there are none.</summary>
+    public async Task ExecuteAsync(CancellationToken ct)
+    {
+        if (_commands.Count == 0)
+            return;
+        await using var batch = new NpgsqlBatch(_connection, _transaction);
+        foreach (var command in _commands)
+            batch.BatchCommands.Add(command);
+        _commands.Clear();
+        await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
 }
 
 /// <summary>What a subscription may use while handling a batch.</summary>

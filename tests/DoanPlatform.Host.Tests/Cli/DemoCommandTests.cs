@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using DoanPlatform.Organisation.Contracts;
 using DoanPlatform.Testing;
 
@@ -179,6 +181,80 @@ public sealed partial class DemoCommandTests(DemoDatabase database) : IClassFixt
             }
         }
     }
+
+    [Fact]
+    public async Task After_the_demo_audit_verify_is_clean_and_the_2023_yearly_review_has_every_unit_with_the_platforms_figures()
+    {
+        var connection = database.ConnectionString;
+        var (verify, verifyOut, verifyError) = await ConsoleCapture.RunAsync(["audit", "verify", "--connection-string", connection]);
+        Assert.True(verify == 0, verifyOut + verifyError);
+        var names = database.Store.Advanced.ProjectionNames;
+        foreach (var name in names)
+            Assert.Matches($@"(?m)^{Regex.Escape(name)}: [0-9 ]+ rows?, identical$", verifyOut);
+        Assert.DoesNotContain("only in", verifyOut, StringComparison.Ordinal);
+        Assert.Contains($"audit verify: {names.Count} read model(s) checked, all identical to a rebuild from the events.", verifyOut, StringComparison.Ordinal);
+
+        var folder = Directory.CreateTempSubdirectory("doan-demo-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, "Tổng kết năm 2023 - Bà Rịa – Vũng Tàu.xlsx");
+            var (export, _, exportError) = await ConsoleCapture.RunAsync(
+                ["export", "yearly-review", "--unit", "BRVT", "--year", "2023", "--out", path, "--connection-string", connection]);
+            Assert.True(export == 0, exportError);
+            var summary = SummaryRows(path);
+
+            // The review's units: the province's direct units at the end of 2023 and every unit ranked in its 2023 clusters.
+            var admin = await SignInAsync("demo.quantri");
+            var province = await ProvinceAsync(admin);
+            var tree = (await admin.GetJsonAsync($"/api/organisation/tree?root={province}&asOf=2023-12-31")).EnumerateArray().ToList();
+            var codeOf = tree.ToDictionary(n => n.GetProperty("id").GetGuid(), n => n.GetProperty("code").GetString()!);
+            var ranked = (await admin.GetJsonAsync($"/api/emulation/rankings?issuingUnitId={province}&year=2023")).EnumerateArray()
+                .SelectMany(c => c.GetProperty("rows").EnumerateArray()).ToList();
+            var expected = ranked.Select(r => codeOf[r.GetProperty("unitId").GetGuid()])
+                .Concat(tree.Where(n => n.GetProperty("depth").GetInt32() == 1).Select(n => n.GetProperty("code").GetString()!)).ToHashSet();
+            Assert.InRange(summary.Count, 180, 220);
+            Assert.Equal(expected.Order(StringComparer.Ordinal), summary.Keys.Order(StringComparer.Ordinal));
+            foreach (var row in ranked)
+            {
+                var line = summary[codeOf[row.GetProperty("unitId").GetGuid()]];
+                Assert.Equal(row.GetProperty("unitName").GetString(), line["C"]);
+                Assert.Equal(row.GetProperty("total").GetDecimal(), Number(line["E"]));
+                Assert.Equal(row.GetProperty("classification").GetString(), line["F"]);
+                Assert.Equal(row.GetProperty("rank").GetInt32(), Number(line["G"]));
+            }
+
+            var justice = summary.Values.Single(l => l["C"] == "Đoàn cơ sở Sở Tư pháp");
+            var justiceId = codeOf.Single(c => c.Value == justice["B"]).Key;
+            var rate = await admin.GetJsonAsync($"/api/meetings/attendance-rates?unitId={justiceId}&year=2023");
+            Assert.Equal(rate.GetProperty("invited").GetInt32(), Number(justice["I"]));
+            Assert.Equal(rate.GetProperty("present").GetInt32(), Number(justice["J"]));
+            Assert.Equal(rate.GetProperty("excused").GetInt32(), Number(justice["K"]));
+            Assert.Equal(rate.GetProperty("unexcused").GetInt32(), Number(justice["L"]));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The "Tổng hợp" sheet's unit rows (those numbered in column A), by unit code (column B): column letter → text or number.</summary>
+    private static Dictionary<string, Dictionary<string, string?>> SummaryRows(string path)
+    {
+        using var document = SpreadsheetDocument.Open(path, false);
+        var workbook = document.WorkbookPart!;
+        var sheet = workbook.Workbook.Descendants<Sheet>().Single(s => s.Name?.Value == "Tổng hợp");
+        var rows = new Dictionary<string, Dictionary<string, string?>>();
+        foreach (var row in ((WorksheetPart)workbook.GetPartById(sheet.Id!.Value!)).Worksheet.Descendants<Row>())
+        {
+            var cells = row.Elements<Cell>().ToDictionary(c => new string([.. c.CellReference!.Value!.TakeWhile(char.IsLetter)]),
+                c => c.InlineString?.InnerText ?? c.CellValue?.Text);
+            if (int.TryParse(cells.GetValueOrDefault("A"), out _) && cells.GetValueOrDefault("B") is { Length: > 0 } code)
+                rows.Add(code, cells);
+        }
+        return rows;
+    }
+
+    private static decimal Number(string? cell) => decimal.Parse(cell!, System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task A_second_demo_is_refused_with_exit_code_2_and_writes_nothing()
