@@ -59,4 +59,47 @@ public sealed class TasksTests(WebFixture web) : IClassFixture<WebFixture>
             await Expect(office.Page.Locator("#overdue tbody")).Not.ToContainTextAsync(world.UnitNames[0]);
         }
     }
+
+    [Fact]
+    public async Task A_secretary_sees_the_recommendations_an_inspection_left_the_unit_and_reports_one_done()
+    {
+        var world = await World.BuildAsync(web, units: 2);
+        var issued = await world.Admin.PostOkAsync("/api/inspections/plans", new
+        {
+            issuingUnitId = world.Bloc, numberSymbol = "08-KH/ĐTN", year = 2024, issuedOn = "2024-09-20", from = "2024-10-01", to = "2024-10-31",
+            unitIds = world.Units, topics = new[] { new { title = "Công tác phát triển đoàn viên" } }, headAccountId = Guid.NewGuid(), memberAccountIds = Array.Empty<Guid>(),
+        });
+        var plan = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await world.Admin.PostOkAsync($"/api/inspections/plans/{plan}/inspections", new
+        {
+            version = 1, heldOn = "2024-10-16", place = "Trụ sở đơn vị",
+            units = world.Units.Select((u, i) => new
+            {
+                unitId = u, reviews = Array.Empty<object>(),
+                recommendations = new[] { new { text = i == 0 ? "Kiện toàn sổ sách đoàn viên" : "Bổ sung hồ sơ kết nạp", deadline = "2024-12-31" } },
+            }),
+        });
+        var secretary = await web.AccountAsync(world.Admin, "Lê Thị Bí Thư", "UnitSecretary", world.Units[0]);
+        await web.WaitForNonStaleAsync();
+
+        await using var unit = await web.OpenAsync(secretary);
+        var page = unit.Page;
+        await unit.GoAsync("/nhiem-vu");
+        var row = page.Locator("#recommendations tbody tr");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync("Kiện toàn sổ sách đoàn viên");
+        await Expect(row).ToContainTextAsync("31/12/2024");
+        await Expect(page.Locator("#recommendations")).Not.ToContainTextAsync("Bổ sung hồ sơ kết nạp");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Báo cáo kiến nghị" }).ClickAsync();
+        var form = page.Locator("#recommendation-report");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Gửi báo cáo kiến nghị" }).ClickAsync();
+        await Expect(form.Locator(".field-error[data-error-for='report']")).Not.ToBeEmptyAsync();
+        await form.GetByLabel("Nội dung báo cáo thực hiện kiến nghị").FillAsync("Đã kiện toàn sổ đoàn viên, cập nhật đủ 45 đoàn viên");
+        await form.GetByLabel("Đã thực hiện xong kiến nghị").CheckAsync();
+        await unit.ShotAsync("22-bao-cao-kien-nghi");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Gửi báo cáo kiến nghị" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("Đã thực hiện");
+        await Expect(row).ToContainTextAsync("Đã kiện toàn sổ đoàn viên, cập nhật đủ 45 đoàn viên");
+        await Expect(row.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+    }
 }

@@ -56,15 +56,17 @@ internal static class InspectionHttp
     }
 
     /// <summary>
-    /// The shape of every plan write: the version is required, <paramref name="authorize"/> runs on the current plan, then
+    /// The shape of every plan write: the version is required (unless <paramref name="versionOptional"/>: an addition such as a
+    /// follow-up report changes nothing another writer could have read, so it applies to the plan as it is), <paramref name="authorize"/> runs on the current plan, then
     /// <paramref name="missing"/> names an unknown part of it (an adjustment, a recommendation, a unit not in the plan: 404), the plan is loaded
     /// at the caller's version (409 on a clash), <paramref name="decide"/> turns it into events or field errors, and they are saved with who and why.
     /// </summary>
     public static async Task<Results<Ok<Written>, ValidationProblem, NotFound<ProblemBody>>> WriteAsync(
         IDocumentStore store, ClaimsPrincipal user, Guid id, long? version, string reason, Func<InspectionPlan, Task> authorize,
-        Func<InspectionPlan, FieldErrors, Task<IReadOnlyList<object>>> decide, CancellationToken ct, Func<InspectionPlan, string?>? missing = null)
+        Func<InspectionPlan, FieldErrors, Task<IReadOnlyList<object>>> decide, CancellationToken ct, Func<InspectionPlan, string?>? missing = null,
+        bool versionOptional = false)
     {
-        if (version is not { } expected)
+        if (version is null && !versionOptional)
             return Invalid(new FieldErrors().Require(false, "version", "Cần phiên bản (version) của kế hoạch kiểm tra đang sửa."));
         if (await LoadAsync(store, id, ct) is not { } current)
             return PlanNotFound(id);
@@ -72,7 +74,9 @@ internal static class InspectionHttp
         if (missing?.Invoke(current) is { } unknown)
             return NotFound(unknown);
         await using var session = store.LightweightSession(user.ToActor());
-        var stream = await session.Events.FetchForWriting<InspectionPlan>(id, expected, ct);
+        var stream = version is { } expected
+            ? await session.Events.FetchForWriting<InspectionPlan>(id, expected, ct)
+            : await session.Events.FetchForWriting<InspectionPlan>(id, ct);
         var errors = new FieldErrors();
         var events = await decide(stream.Aggregate!, errors);
         if (errors.Count > 0)
@@ -81,6 +85,6 @@ internal static class InspectionHttp
         session.Decision = current.Issued.NumberSymbol;
         stream.AppendMany(events);
         await session.SaveChangesAsync(ct);
-        return TypedResults.Ok(new Written(id, expected + events.Count));
+        return TypedResults.Ok(new Written(id, stream.StartingVersion + events.Count));
     }
 }

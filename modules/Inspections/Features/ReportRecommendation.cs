@@ -8,7 +8,8 @@ namespace DoanPlatform.Inspections.Features;
 
 /// <summary>
 /// Follow-up: the inspected unit (its secretary, or the office) reports on a recommendation; completed closes it. An unknown recommendation
-/// is a 404 to whoever may read the plan.
+/// is a 404 to whoever may read the plan. The plan's version is optional here: a secretary, who may not read the plan, reports from the
+/// unit's list of recommendations, and a report only adds to the plan.
 /// </summary>
 internal static class ReportRecommendation
 {
@@ -24,5 +25,5 @@ internal static class ReportRecommendation
                 (plan, errors) => Task.FromResult<IReadOnlyList<object>>([PlanDecisions.Report(plan, recommendationId, InspectionHttp.Today(clock),
                     request.Report, request.Completed, errors)]), ct,
                 missing: plan => plan.Recommendations.ContainsKey(recommendationId) ? null
-                    : $"Không có kiến nghị {recommendationId} trong kế hoạch kiểm tra."));
+                    : $"Không có kiến nghị {recommendationId} trong kế hoạch kiểm tra.", versionOptional: true));
 }

@@ -80,6 +80,38 @@ public sealed class AccessTests(SignedInFactory factory) : IClassFixture<SignedI
             new { version })).StatusCode);
     }
 
+    [Fact]
+    public async Task A_unit_secretary_reports_on_its_own_recommendation_without_the_plan_s_version_but_not_on_another_unit_s()
+    {
+        var world = await World.BuildAsync(factory, ["Chi đoàn Sở Công Thương", "Chi đoàn Sở Xây dựng"]);
+        var (_, head, _) = await world.AccountAsync(factory, "Inspector", world.Bloc);
+        var plan = await world.PlanAsync("60-KH/ĐTN", "2024-10-01", "2024-10-31", head, [], [world.Units[0], world.Units[1]]);
+        var version = await World.VersionOf(await world.Admin.PostOkAsync($"/api/inspections/plans/{plan}/inspections",
+            With(Inspection(world.Units[0], "2024-10-16", "2024-12-31"), 1)));
+        await world.Admin.PostOkAsync($"/api/inspections/plans/{plan}/inspections", With(Inspection(world.Units[1], "2024-10-17", "2024-12-31"), version));
+        await factory.WaitForNonStaleAsync();
+        var (_, _, secretary) = await world.AccountAsync(factory, "UnitSecretary", world.Units[0]);
+        var own = (await secretary.GetJsonAsync($"/api/inspections/recommendations?unitId={world.Units[0]}")).EnumerateArray().Single().GetProperty("id").GetGuid();
+        var other = (await world.Admin.GetJsonAsync($"/api/inspections/recommendations?unitId={world.Units[1]}")).EnumerateArray().Single().GetProperty("id").GetGuid();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.GetAsync(new Uri($"/api/inspections/recommendations?unitId={world.Units[1]}", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await secretary.PostAsJsonAsync($"/api/inspections/plans/{plan}/recommendations/{other}/reports",
+            new { report = "Đã bổ sung", completed = true })).StatusCode);
+        var blank = await secretary.PostAsJsonAsync($"/api/inspections/plans/{plan}/recommendations/{own}/reports", new { report = " ", completed = false });
+        Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
+        Assert.Contains("report", await blank.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await secretary.PostOkAsync($"/api/inspections/plans/{plan}/recommendations/{own}/reports",
+            new { report = "Đã bổ sung danh sách đoàn viên học tập trên App", completed = true });
+        await factory.WaitForNonStaleAsync();
+
+        Assert.Empty((await secretary.GetJsonAsync($"/api/inspections/recommendations?unitId={world.Units[0]}")).EnumerateArray());
+        var done = (await secretary.GetJsonAsync($"/api/inspections/recommendations?unitId={world.Units[0]}&openOnly=false")).EnumerateArray().Single();
+        Assert.Equal("Đã bổ sung danh sách đoàn viên học tập trên App", done.GetProperty("lastReport").GetString());
+        // A closed recommendation takes no further report.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await secretary.PostAsJsonAsync($"/api/inspections/plans/{plan}/recommendations/{own}/reports",
+            new { report = "Bổ sung thêm", completed = false })).StatusCode);
+    }
+
     private static Dictionary<string, object?> With(object body, long version)
     {
         var values = body.GetType().GetProperties().ToDictionary(p => p.Name, p => p.GetValue(body));

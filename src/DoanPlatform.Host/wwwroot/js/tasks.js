@@ -2,7 +2,8 @@ import { start, api, getJson, el, $, fmtDate, todayIso, setDate, readUntil, fill
 
 const TASK_STATES = { Open: 'Đang thực hiện', Overdue: 'Quá hạn', OnTime: 'Hoàn thành đúng hạn', Late: 'Hoàn thành trễ hạn' };
 
-// A unit's tasks with their deadlines, and the form its secretary reports progress or completion with.
+// A unit's tasks with their deadlines, and the form its secretary reports progress or completion with; below them the
+// recommendations inspections left the unit, reported on the same way.
 start(async (account) => {
   const unit = $('#unit');
   await fillUnitPicker(unit, account, ['Admin', 'OfficeStaff', 'UnitSecretary']);
@@ -49,7 +50,52 @@ start(async (account) => {
     flash($('#filter'), v.completed === 'true' ? 'Đã báo cáo hoàn thành.' : 'Đã báo cáo tiến độ.');
   });
   $('#cancel-report').addEventListener('click', () => { $('#report-card').hidden = true; });
-  unit.addEventListener('change', load);
-  $('#filter').addEventListener('submit', (e) => { e.preventDefault(); load(); });
-  await load();
+
+  const recommendationForm = $('#recommendation-report');
+  let recommendation = null;
+
+  async function loadRecommendations(shows = () => true) {
+    const rows = await readUntil(() => getJson(`/api/inspections/recommendations?unitId=${unit.value}&openOnly=false`), shows);
+    $('#recommendations tbody').replaceChildren(...(rows.length === 0
+      ? [el('tr', {}, el('td', { colspan: 5, class: 'muted' }, 'Đơn vị không có kiến nghị nào sau kiểm tra.'))]
+      : rows.map((r) => el('tr', { dataset: { recommendation: r.id } },
+        el('td', {}, r.text), el('td', {}, fmtDate(r.deadline)),
+        el('td', {}, r.open
+          ? el('span', { class: `badge ${r.overdue ? 'Overdue' : 'Open'}` }, r.overdue ? 'Quá hạn' : 'Đang thực hiện')
+          : el('span', { class: 'badge OnTime' }, 'Đã thực hiện')),
+        el('td', {}, r.lastReport ?? '', r.reportedOn ? el('div', { class: 'muted' }, `ngày ${fmtDate(r.reportedOn)}`) : null),
+        el('td', {}, r.open ? el('button', { type: 'button', onclick: () => openRecommendation(r) }, 'Báo cáo kiến nghị') : '')))));
+  }
+
+  function openRecommendation(row) {
+    recommendation = row;
+    clearErrors(recommendationForm);
+    recommendationForm.reset();
+    $('#recommendation-text').textContent = `${row.text} — hạn ${fmtDate(row.deadline)}`;
+    $('#recommendation-card').hidden = false;
+    $('[name=report]', recommendationForm).focus();
+  }
+
+  recommendationForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const v = formValues(recommendationForm);
+    if (!v) return;
+    const result = await api('POST', `/api/inspections/plans/${recommendation.planId}/recommendations/${recommendation.id}/reports`, {
+      report: v.report, completed: v.completed === 'true',
+    });
+    if (!result.ok) {
+      showErrors(recommendationForm, result.status, result.problem);
+      return;
+    }
+    $('#recommendation-card').hidden = true;
+    const id = recommendation.id;
+    await loadRecommendations((rows) => rows.some((r) => r.id === id && r.lastReport === v.report.trim()));
+    flash($('#filter'), v.completed === 'true' ? 'Đã báo cáo thực hiện xong kiến nghị.' : 'Đã báo cáo tiến độ thực hiện kiến nghị.');
+  });
+  $('#cancel-recommendation').addEventListener('click', () => { $('#recommendation-card').hidden = true; });
+
+  const loadAll = () => Promise.all([load(), loadRecommendations()]);
+  unit.addEventListener('change', loadAll);
+  $('#filter').addEventListener('submit', (e) => { e.preventDefault(); loadAll(); });
+  await loadAll();
 });
