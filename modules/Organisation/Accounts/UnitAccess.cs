@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using DoanPlatform.EventStore;
 using DoanPlatform.Organisation.Contracts;
-using DoanPlatform.Organisation.ReadModels;
 
 namespace DoanPlatform.Organisation.Accounts;
 
@@ -32,12 +31,7 @@ internal sealed class UnitAccess(IDocumentStore store, TimeProvider clock, IEnum
         if (account.Grants.Any(g => g is { Role: Role.Admin, UnitId: null }))
             return true;
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        var chain = await UnitTree.ScopeChainAsync(store.DataSource, unitId, today, ct).ConfigureAwait(false);
-        if (chain.Count == 0 && await Features.UnitWrites.LoadAsync(store, unitId, ct).ConfigureAwait(false) is { Status: not Units.UnitStatus.NotEstablished } fresh)
-        {
-            // Written a moment ago and not yet projected: walk the streams so the writer can read its own write.
-            chain = [unitId, .. await Features.UnitWrites.AncestorIdsAsync(store, fresh, ct).ConfigureAwait(false)];
-        }
+        var chain = await Features.UnitWrites.ScopeChainAsync(store, unitId, today, ct).ConfigureAwait(false);
         if (account.Grants.Any(g => g.UnitId is { } scope && chain.Contains(scope) && Permits(g.Role, permission, scope == unitId)))
             return true;
         if (permission != UnitPermission.Read)

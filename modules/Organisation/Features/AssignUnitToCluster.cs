@@ -24,7 +24,7 @@ internal static class AssignUnitToCluster
                 var unit = await UnitWrites.LoadAsync(store, unitId, ct).ConfigureAwait(false);
                 if (unit is not { IsActive: true })
                     throw new DomainRuleException("Đơn vị không tồn tại hoặc đã ngừng hoạt động.");
-                var chain = await UnitTree.ScopeChainAsync(store.DataSource, unitId, effective, ct).ConfigureAwait(false);
+                var chain = await UnitWrites.ScopeChainAsync(store, unitId, effective, ct).ConfigureAwait(false);
                 if (!chain.Skip(1).Contains(cluster.IssuingUnitId))
                     throw new DomainRuleException($"{unit.Name} không trực thuộc đơn vị ban hành cụm thi đua.");
                 var current = await ClusterMembership.CurrentClusterAsync(store.DataSource, cluster.IssuingUnitId, cluster.Year, unitId, ct).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DoanPlatform.EventStore;
 using DoanPlatform.Organisation.Contracts;
+using DoanPlatform.Organisation.ReadModels;
 using DoanPlatform.Organisation.Units;
 using Microsoft.AspNetCore.Http;
 
@@ -66,6 +67,18 @@ internal static class UnitWrites
             next = (await LoadAsync(store, id, ct).ConfigureAwait(false))?.ParentId;
         }
         return chain;
+    }
+
+    /// <summary>
+    /// The unit and its parents on a date from the tree read model; for a unit written a moment ago and not yet projected, from the
+    /// streams (its current parents), so whoever just established a unit can act on it at once.
+    /// </summary>
+    public static async Task<IReadOnlyList<Guid>> ScopeChainAsync(IDocumentStore store, Guid unitId, DateOnly date, CancellationToken ct)
+    {
+        var chain = await UnitTree.ScopeChainAsync(store.DataSource, unitId, date, ct).ConfigureAwait(false);
+        if (chain.Count > 0 || await LoadAsync(store, unitId, ct).ConfigureAwait(false) is not { Status: not UnitStatus.NotEstablished } fresh)
+            return chain;
+        return [unitId, .. await AncestorIdsAsync(store, fresh, ct).ConfigureAwait(false)];
     }
 
     /// <summary>Structural changes read the current children from the tree read model: wait until it has caught up.</summary>

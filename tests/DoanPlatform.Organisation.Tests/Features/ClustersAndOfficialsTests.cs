@@ -51,6 +51,30 @@ public class ClustersAndOfficialsTests(SignedInFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_unit_established_a_moment_ago_joins_a_cluster_at_once_before_the_tree_read_model_has_it()
+    {
+        var admin = await factory.SignInAsync();
+        var province = await admin.EstablishAsync("CN", "Tỉnh đoàn Cụm Mới", "Province", null, "2000-01-01");
+        await factory.WaitForNonStaleAsync();
+        var cluster = await CreateAsync(admin, province, 2023, "Cụm thi đua các huyện ven biển");
+        // An older transaction left open keeps the daemon from projecting what follows, as a busy server would for a moment.
+        await using var blocker = new Npgsql.NpgsqlConnection(factory.ConnectionString);
+        await blocker.OpenAsync();
+        await using var open = await blocker.BeginTransactionAsync();
+        await using (var take = new Npgsql.NpgsqlCommand("select pg_current_xact_id()", blocker, open))
+            await take.ExecuteScalarAsync();
+
+        var district = await admin.EstablishAsync("CN.1", "Huyện đoàn Long Điền", "District", province, "2001-01-01");
+        var joined = await admin.PostAsJsonAsync($"/api/organisation/clusters/{cluster}/members", new { unitId = district, effectiveDate = "2023-01-10", decision = Decision2023 });
+        var outside = await admin.PostAsJsonAsync($"/api/organisation/clusters/{cluster}/members", new { unitId = province, effectiveDate = "2023-01-10", decision = Decision2023 });
+        await open.CommitAsync();
+
+        Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, outside.StatusCode);
+        Assert.Contains("không trực thuộc đơn vị ban hành cụm thi đua", await outside.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Officials_are_appointed_for_a_term_and_relieved()
     {
         var admin = await factory.SignInAsync();
