@@ -19,6 +19,7 @@ public sealed partial class AdvancedOperations
         var projections = names.Distinct().Select(name => _store.Options.Projections.All.FirstOrDefault(p => p.Name == name)
             ?? throw new ArgumentException($"No projection is named '{name}'. Known: {string.Join(", ", ProjectionNames)}.", nameof(names))).ToList();
 
+        var target = await LastCheckpointAsync(ct, recordedUntil).ConfigureAwait(false);
         await using var connection = await _store.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var contexts = new Dictionary<string, ProjectionContext>();
@@ -35,8 +36,14 @@ public sealed partial class AdvancedOperations
             {
                 var (events, last, scanned) = await EventFeed.ReadAsync(_store, connection, tx, shard, checkpoint, _store.Options.DaemonBatchSize,
                     bounded: true, ct, recordedUntil: recordedUntil).ConfigureAwait(false);
-                if (scanned == 0)
+                if (scanned == 0 && (target is null || !checkpoint.IsBefore(target.Value)))
                     break;
+                if (scanned == 0)
+                {
+                    // Recorded in time but still past the safe bound while an older transaction is open somewhere: wait for it.
+                    await Task.Delay(25, ct).ConfigureAwait(false);
+                    continue;
+                }
                 if (events.Count > 0)
                     await shard.ApplyAsync(connection, tx, schema, events, ct).ConfigureAwait(false);
                 checkpoint = last;

@@ -230,10 +230,15 @@ public sealed partial class AdvancedOperations
         }
     }
 
-    /// <summary>The position of the newest committed event (null when there is none): what "every event so far" means to a caller.</summary>
-    private async Task<Checkpoint?> LastCheckpointAsync(CancellationToken ct)
+    /// <summary>
+    /// The position of the newest committed event (recorded at or before <paramref name="recordedUntil"/> when given; null when there is
+    /// none): what "every event so far" means to a caller.
+    /// </summary>
+    private async Task<Checkpoint?> LastCheckpointAsync(CancellationToken ct, DateTimeOffset? recordedUntil = null)
     {
-        await using var command = _store.DataSource.CreateCommand("select tx_id, seq from doan_events.events order by tx_id desc, seq desc limit 1");
+        await using var command = _store.DataSource.CreateCommand(
+            "select tx_id, seq from doan_events.events where $1::timestamptz is null or recorded_at <= $1 order by tx_id desc, seq desc limit 1");
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)recordedUntil?.ToUniversalTime() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         return await reader.ReadAsync(ct).ConfigureAwait(false) ? new Checkpoint(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)) : null;
     }

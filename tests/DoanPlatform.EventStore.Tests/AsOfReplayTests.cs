@@ -1,5 +1,6 @@
 using DoanPlatform.EventStore.Projections;
 using DoanPlatform.Testing;
+using Npgsql;
 
 namespace DoanPlatform.EventStore.Tests;
 
@@ -28,6 +29,27 @@ public sealed class AsOfReplayTests
     {
         await using var command = context.Command($"select count(*) from {context.Table(table)}");
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
+    public async Task A_read_model_as_of_now_waits_for_events_an_older_open_transaction_still_hides()
+    {
+        var connectionString = await PostgresCluster.CreateDatabaseAsync("asof_wait");
+        var store = await TestStore.CreateAsync(connectionString, o => o.Projections.Add(new SeenEvents(), ProjectionLifecycle.Async));
+        await using var blocker = new NpgsqlConnection(connectionString);
+        await blocker.OpenAsync();
+        await using var open = await blocker.BeginTransactionAsync();
+        await using (var take = new NpgsqlCommand("select pg_current_xact_id()", blocker, open))
+            await take.ExecuteScalarAsync();
+        await AppendAsync(store, 4);
+
+        var reading = store.Advanced.ReadAsOfAsync(["seen_events"], DateTimeOffset.UtcNow, contexts => CountAsync(contexts["seen_events"], "seen_events"));
+        // Without waiting, the replay would answer at once with none of the four streams' events.
+        await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(2)));
+        Assert.False(reading.IsCompleted);
+        await open.CommitAsync();
+
+        Assert.Equal(8L, await reading);
     }
 
     [Fact]

@@ -149,12 +149,7 @@ public sealed class InspectionsTests(WebFixture web) : IClassFixture<WebFixture>
     public async Task An_account_outside_the_scope_sees_no_foreign_plan()
     {
         var world = await World.BuildAsync(web, units: 1);
-        var issued = await world.Admin.PostOkAsync("/api/inspections/plans", new
-        {
-            issuingUnitId = world.Bloc, numberSymbol = "07-KH/ĐTN", year = 2024, issuedOn = "2024-09-20", from = "2024-10-01", to = "2024-10-31",
-            unitIds = world.Units, topics = new[] { new { title = "Công tác phát triển đoàn viên" } }, headAccountId = Guid.NewGuid(), memberAccountIds = Array.Empty<Guid>(),
-        });
-        var plan = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var plan = await world.IssuePlanAsync("07-KH/ĐTN");
         var district = await web.AccountAsync(world.Admin, "Võ Thị Huyện Đoàn", "OfficeStaff", world.District);
         await web.WaitForNonStaleAsync();
 

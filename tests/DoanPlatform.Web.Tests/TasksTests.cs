@@ -64,12 +64,7 @@ public sealed class TasksTests(WebFixture web) : IClassFixture<WebFixture>
     public async Task A_secretary_sees_the_recommendations_an_inspection_left_the_unit_and_reports_one_done()
     {
         var world = await World.BuildAsync(web, units: 2);
-        var issued = await world.Admin.PostOkAsync("/api/inspections/plans", new
-        {
-            issuingUnitId = world.Bloc, numberSymbol = "08-KH/ĐTN", year = 2024, issuedOn = "2024-09-20", from = "2024-10-01", to = "2024-10-31",
-            unitIds = world.Units, topics = new[] { new { title = "Công tác phát triển đoàn viên" } }, headAccountId = Guid.NewGuid(), memberAccountIds = Array.Empty<Guid>(),
-        });
-        var plan = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var plan = await world.IssuePlanAsync("08-KH/ĐTN");
         await world.Admin.PostOkAsync($"/api/inspections/plans/{plan}/inspections", new
         {
             version = 1, heldOn = "2024-10-16", place = "Trụ sở đơn vị",

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using DoanPlatform.Testing;
 
 namespace DoanPlatform.Web.Tests;
@@ -36,5 +38,16 @@ public sealed record World(HttpClient Admin, string Tag, Guid Province, Guid Blo
         await web.WaitForNonStaleAsync();
         var office = await web.AccountAsync(admin, "Nguyễn Thị Văn Phòng", "OfficeStaff", bloc);
         return new World(admin, tag, province, bloc, ids, names, district, commune, office);
+    }
+
+    /// <summary>An inspection plan of the bloc over all its units in October 2024, issued by the admin over HTTP; its id.</summary>
+    public async Task<Guid> IssuePlanAsync(string numberSymbol)
+    {
+        var issued = await Admin.PostOkAsync("/api/inspections/plans", new
+        {
+            issuingUnitId = Bloc, numberSymbol, year = 2024, issuedOn = "2024-09-20", from = "2024-10-01", to = "2024-10-31",
+            unitIds = Units, topics = new[] { new { title = "Công tác phát triển đoàn viên" } }, headAccountId = Guid.NewGuid(), memberAccountIds = Array.Empty<Guid>(),
+        });
+        return (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 }
