@@ -245,7 +245,7 @@ public sealed class MeetingsTests(WebFixture web) : IClassFixture<WebFixture>
         // Importing with the name still unmatched is refused next to its choice, and writes nothing.
         await form.GetByRole(AriaRole.Button, new() { Name = "Nhập", Exact = true }).ClickAsync();
         await Expect(form.Locator($".field-error[data-error-for='matches[{Unmatched}]']")).ToHaveTextAsync("Chọn đơn vị ứng với tên này; chưa ghi gì.");
-        await b.ShotAsync("13-nhap-thong-bao-xem-truoc");
+        await b.ShotAsync("23-nhap-thong-bao-xem-truoc");
 
         var choice = form.GetByLabel($"Đơn vị ứng với “{Unmatched}”");
         await Expect(choice.Locator("option")).ToHaveCountAsync(51);   // "— Chọn đơn vị —" and the 50 units no other name matched
@@ -262,7 +262,7 @@ public sealed class MeetingsTests(WebFixture web) : IClassFixture<WebFixture>
         await Expect(Row(page, TreeNameOfUnmatched).Locator("button[aria-pressed=true]")).ToHaveTextAsync("Vắng có phép");
         await Expect(page.GetByLabel($"Lý do – {TreeNameOfUnmatched}")).ToHaveValueAsync("Theo thông báo kết luận");
         await Expect(Row(page, "Chi đoàn cơ sở số 12").Locator("button[aria-pressed=true]")).ToHaveTextAsync("Có mặt");
-        await b.ShotAsync("14-hoi-nghi-da-nhap");
+        await b.ShotAsync("24-hoi-nghi-da-nhap");
 
         var id = Guid.Parse(page.Url.Split('/')[^1]);
         var stored = await web.Store.QuerySession().Events.FetchStreamAsync(id);
@@ -289,7 +289,7 @@ public sealed class MeetingsTests(WebFixture web) : IClassFixture<WebFixture>
         await form.GetByRole(AriaRole.Button, new() { Name = "Xem trước" }).ClickAsync();
         await Expect(error).ToHaveTextAsync("thông báo cũ.txt: không phải văn bản UTF-8 hợp lệ (byte lỗi ở vị trí 2); hãy lưu lại tệp với mã UTF-8.");
         await Expect(page.Locator("#preview")).ToBeHiddenAsync();
-        await b.ShotAsync("15-nhap-thong-bao-loi");
+        await b.ShotAsync("25-nhap-thong-bao-loi");
 
         await form.GetByLabel("Tệp thông báo").SetInputFilesAsync(new FilePayload { Name = "lon.txt", MimeType = "text/plain", Buffer = new byte[2 * 1024 * 1024 + 1] });
         await form.GetByRole(AriaRole.Button, new() { Name = "Xem trước" }).ClickAsync();
@@ -335,7 +335,7 @@ public sealed class MeetingsTests(WebFixture web) : IClassFixture<WebFixture>
         await Expect(page.Locator("#attendance .flash")).ToHaveTextAsync("Đã lưu điểm danh 1 dòng.");
         await Expect(invitations.Locator("#invited-units").GetByLabel(world.UnitNames[0])).ToBeDisabledAsync();
         await Expect(invitations.Locator("#invited-units label").First).ToHaveTextAsync($"{world.UnitNames[0]} (đã điểm danh)");
-        await b.ShotAsync("16-danh-sach-moi");
+        await b.ShotAsync("26-danh-sach-moi");
 
         var saved = await world.Admin.GetJsonAsync($"/api/meetings/{id}");
         Assert.Equal([world.UnitNames[0], world.UnitNames[3], world.UnitNames[1]],

@@ -30,7 +30,7 @@ public sealed class TasksTests(WebFixture web) : IClassFixture<WebFixture>
             await office.GoAsync("/nhiem-vu/qua-han");
             await Expect(office.Page.Locator("#overdue-count")).ToHaveTextAsync("3 nhiệm vụ quá hạn");
             await Expect(office.Page.Locator("#overdue tbody tr").First).ToContainTextAsync("30/04/2023");
-            await office.ShotAsync("16-nhiem-vu-qua-han");
+            await office.ShotAsync("27-nhiem-vu-qua-han");
         }
 
         await using (var unit = await web.OpenAsync(secretary))
@@ -45,7 +45,7 @@ public sealed class TasksTests(WebFixture web) : IClassFixture<WebFixture>
             await form.GetByRole(AriaRole.Button, new() { Name = "Gửi báo cáo" }).ClickAsync();
             await Expect(form.Locator(".field-error[data-error-for='note']")).ToHaveTextAsync("Cần ghi minh chứng hoàn thành.");
             await form.GetByLabel("Nội dung báo cáo / minh chứng hoàn thành").FillAsync("100% đoàn viên đã tải App, danh sách kèm theo");
-            await unit.ShotAsync("17-bao-cao-nhiem-vu");
+            await unit.ShotAsync("28-bao-cao-nhiem-vu");
             await form.GetByRole(AriaRole.Button, new() { Name = "Gửi báo cáo" }).ClickAsync();
             await Expect(row).ToContainTextAsync("Hoàn thành trễ hạn");
             await Expect(row).ToContainTextAsync("100% đoàn viên đã tải App, danh sách kèm theo");
