@@ -17,39 +17,6 @@ internal sealed record ReplayWorld(string Tag, HttpClient Admin, HttpClient Staf
     public string UnitCode => $"R{Tag}.K.1";
     public string MergedCode => $"R{Tag}.K.2";
 
-    private static readonly object Scale = new
-    {
-        name = "Thang điểm thi đua năm 2024", guideline = "Hướng dẫn số 09-HD/ĐTN ngày 15/01/2024", maxPoints = 100m, bonusCap = 0m,
-        sections = new[]
-        {
-            new
-            {
-                code = "A", title = "Công tác Đoàn", maxPoints = 100m,
-                criteria = new[]
-                {
-                    new
-                    {
-                        code = "A.1", title = "Giáo dục chính trị tư tưởng",
-                        items = new[]
-                        {
-                            new
-                            {
-                                code = "A.1.1", title = "Học tập, tuyên truyền",
-                                conditions = new object[]
-                                {
-                                    new { code = "A1", title = "Tổ chức học tập nghị quyết", kind = "Manual", maxPoints = 40m },
-                                    new { code = "A2", title = "Đoàn viên học 02 chuyên đề trên App Thanh niên Việt Nam", kind = "YesNo", maxPoints = 20m },
-                                    new { code = "A3", title = "Tham gia các cuộc thi", kind = "Manual", maxPoints = 40m },
-                                },
-                            },
-                        },
-                    },
-                },
-            },
-        },
-        classes = new object[] { new { name = "Hoàn thành xuất sắc nhiệm vụ", minTotal = 90m }, new { name = "Không hoàn thành nhiệm vụ", minTotal = -1000m } },
-    };
-
     public static async Task<ReplayWorld> BuildAsync(VietnamFactory factory)
     {
         var admin = await factory.SignInAsync();
@@ -83,7 +50,7 @@ internal sealed record ReplayWorld(string Tag, HttpClient Admin, HttpClient Staf
             version, entries = new[] { new { unitId = unit, status = "Present", reason = "Bí thư đến dự muộn, điểm danh bổ sung" } },
         });
 
-        var scale = await IdOf(await admin.PostOkAsync("/api/emulation/scales", new { issuingUnitId = bloc, year = 2024, content = Scale }));
+        var scale = await IdOf(await admin.PostOkAsync("/api/emulation/scales", new { issuingUnitId = bloc, year = 2024, content = TestScales.Bloc2024 }));
         await admin.PostOkAsync($"/api/emulation/scales/{scale}/publish", new { version = 1, effectiveDate = "2024-01-15" });
         var sheet = $"/api/emulation/sheets/{unit}/2024";
         version = await VersionOf(await secretary.PostOkAsync($"{sheet}/self-assessment", new
