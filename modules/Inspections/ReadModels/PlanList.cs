@@ -32,36 +32,39 @@ internal sealed class PlanListProjection : IProjection
     public async Task ApplyAsync(ProjectionContext context, IReadOnlyList<IEvent> events, CancellationToken ct)
     {
         var table = context.Table("plans");
+        var batch = context.Batch();
+        void Settle(Guid plan, Guid adjustment) =>
+            batch.Add($"update {table} set pending_adjustments = array_remove(pending_adjustments, $2) where id = $1", plan, adjustment);
         foreach (var e in events)
         {
             switch (e.Data)
             {
                 case PlanIssued x:
-                    await Sql.ExecuteAsync(context, $"""
+                    batch.Add($"""
                         insert into {table} values ($1, $2, $3, $4, $5, $6, $7, $8, $9, null, array[]::uuid[], null, null) on conflict (id) do nothing
                         """, x.PlanId, x.IssuingUnitId, x.Year, x.NumberSymbol, string.Join("; ", x.Topics.Select(t => t.Title)), x.IssuedOn, x.From, x.To,
                         x.UnitIds.Count);
                     break;
                 case InspectionHeld x:
-                    await Sql.ExecuteAsync(context, $"update {table} set last_inspected_on = greatest(last_inspected_on, $2) where id = $1", x.PlanId, x.HeldOn);
+                    batch.Add($"update {table} set last_inspected_on = greatest(last_inspected_on, $2) where id = $1", x.PlanId, x.HeldOn);
                     break;
                 case AdjustmentProposed x:
-                    await Sql.ExecuteAsync(context, $"""
+                    batch.Add($"""
                         update {table} set pending_adjustments = array_append(pending_adjustments, $2) where id = $1 and not ($2 = any (pending_adjustments))
                         """, x.PlanId, x.AdjustmentId);
                     break;
                 case AdjustmentApproved x:
-                    await Sql.ExecuteAsync(context, $"update {table} set pending_adjustments = array_remove(pending_adjustments, $2) where id = $1", x.PlanId, x.AdjustmentId);
+                    Settle(x.PlanId, x.AdjustmentId);
                     break;
                 case AdjustmentDeclined x:
-                    await Sql.ExecuteAsync(context, $"update {table} set pending_adjustments = array_remove(pending_adjustments, $2) where id = $1", x.PlanId, x.AdjustmentId);
+                    Settle(x.PlanId, x.AdjustmentId);
                     break;
                 case ConclusionIssued x:
-                    await Sql.ExecuteAsync(context, $"update {table} set conclusion_number_symbol = $2, conclusion_issued_on = $3 where id = $1",
-                        x.PlanId, x.NumberSymbol, x.IssuedOn);
+                    batch.Add($"update {table} set conclusion_number_symbol = $2, conclusion_issued_on = $3 where id = $1", x.PlanId, x.NumberSymbol, x.IssuedOn);
                     break;
             }
         }
+        await batch.ExecuteAsync(ct);
     }
 
     /// <summary>The plans <paramref name="issuingUnitId"/> made for <paramref name="year"/>, latest first.</summary>
