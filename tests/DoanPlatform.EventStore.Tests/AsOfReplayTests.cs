@@ -1,6 +1,5 @@
 using DoanPlatform.EventStore.Projections;
 using DoanPlatform.Testing;
-using Npgsql;
 
 namespace DoanPlatform.EventStore.Tests;
 
@@ -36,18 +35,14 @@ public sealed class AsOfReplayTests
     {
         var connectionString = await PostgresCluster.CreateDatabaseAsync("asof_wait");
         var store = await TestStore.CreateAsync(connectionString, o => o.Projections.Add(new SeenEvents(), ProjectionLifecycle.Async));
-        await using var blocker = new NpgsqlConnection(connectionString);
-        await blocker.OpenAsync();
-        await using var open = await blocker.BeginTransactionAsync();
-        await using (var take = new NpgsqlCommand("select pg_current_xact_id()", blocker, open))
-            await take.ExecuteScalarAsync();
+        await using var open = await OpenTransaction.BeginAsync(connectionString);
         await AppendAsync(store, 4);
 
         var reading = store.Advanced.ReadAsOfAsync(["seen_events"], DateTimeOffset.UtcNow, contexts => CountAsync(contexts["seen_events"], "seen_events"));
         // Without waiting, the replay would answer at once with none of the four streams' events.
         await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(2)));
         Assert.False(reading.IsCompleted);
-        await open.CommitAsync();
+        await open.EndAsync();
 
         Assert.Equal(8L, await reading);
     }

@@ -132,11 +132,7 @@ public sealed class ProjectionTests(DatabaseFixture database) : IClassFixture<Da
         var connectionString = await PostgresCluster.CreateDatabaseAsync("rebuild_wait");
         var store = await TestStore.CreateAsync(connectionString, o => o.Projections.Add(new SeenEvents(), ProjectionLifecycle.Async));
         // A transaction older than the append and still open keeps the cluster's safe bound below the appended events.
-        await using var blocker = new NpgsqlConnection(connectionString);
-        await blocker.OpenAsync();
-        await using var open = await blocker.BeginTransactionAsync();
-        await using (var take = new NpgsqlCommand("select pg_current_xact_id()", blocker, open))
-            await take.ExecuteScalarAsync();
+        await using var open = await OpenTransaction.BeginAsync(connectionString);
         await store.Advanced.BulkInsertStreamsAsync(
             Enumerable.Range(0, 10).Select(i => new BulkStream(Guid.CreateVersion7(), "Tally", [new UnitOpened($"U{i}"), new PointsScored(i)])),
             TestStore.Clerk);
@@ -145,7 +141,7 @@ public sealed class ProjectionTests(DatabaseFixture database) : IClassFixture<Da
         // Without waiting, the rebuild would finish in a moment, without the hidden events.
         await Task.WhenAny(rebuild, Task.Delay(TimeSpan.FromSeconds(2)));
         Assert.False(rebuild.IsCompleted);
-        await open.CommitAsync();
+        await open.EndAsync();
         await rebuild;
 
         Assert.Equal(await store.AllSequencesAsync(), (await store.SeenAsync()).Select(s => s.Seq));

@@ -58,16 +58,12 @@ public class ClustersAndOfficialsTests(SignedInFactory factory) : IClassFixture<
         await factory.WaitForNonStaleAsync();
         var cluster = await CreateAsync(admin, province, 2023, "Cụm thi đua các huyện ven biển");
         // An older transaction left open keeps the daemon from projecting what follows, as a busy server would for a moment.
-        await using var blocker = new Npgsql.NpgsqlConnection(factory.ConnectionString);
-        await blocker.OpenAsync();
-        await using var open = await blocker.BeginTransactionAsync();
-        await using (var take = new Npgsql.NpgsqlCommand("select pg_current_xact_id()", blocker, open))
-            await take.ExecuteScalarAsync();
+        await using var open = await OpenTransaction.BeginAsync(factory.ConnectionString);
 
         var district = await admin.EstablishAsync("CN.1", "Huyện đoàn Long Điền", "District", province, "2001-01-01");
         var joined = await admin.PostAsJsonAsync($"/api/organisation/clusters/{cluster}/members", new { unitId = district, effectiveDate = "2023-01-10", decision = Decision2023 });
         var outside = await admin.PostAsJsonAsync($"/api/organisation/clusters/{cluster}/members", new { unitId = province, effectiveDate = "2023-01-10", decision = Decision2023 });
-        await open.CommitAsync();
+        await open.EndAsync();
 
         Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, outside.StatusCode);
