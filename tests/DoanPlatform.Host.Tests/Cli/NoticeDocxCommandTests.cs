@@ -37,8 +37,8 @@ public sealed class NoticeDocxCommandTests(SignedInFactory factory) : IClassFixt
             version = 2, issuerSymbol = "ĐTN", issuedOn = "2024-03-25", place = "Trà Vinh", recipients = new[] { "Lưu VP" },
             signature = new { authority = "TM. BAN THƯỜNG VỤ", title = "BÍ THƯ", signer = "Lê Văn Tâm" },
         });
-        var (code, output, _) = await ConsoleCapture.RunAsync(["notices", "docx", id.ToString(), "--out", path, "--connection-string", factory.ConnectionString]);
-        Assert.Equal(0, code);
+        var (code, output, error) = await ConsoleCapture.RunAsync(["notices", "docx", id.ToString(), "--out", path, "--connection-string", factory.ConnectionString]);
+        Assert.True(code == 0, $"exit {code}: {error}");
         Assert.Contains("1-TB/ĐTN", output, StringComparison.Ordinal);
         using (var document = WordprocessingDocument.Open(path, false))
         {
