@@ -91,7 +91,7 @@ internal static class ImportNotice
         var errors = new FieldErrors();
         var id = Guid.CreateVersion7();
         var convened = ConveneMeeting.Decide(id, new ConveneMeeting.Request(notice.Kind, convening.Id, Title(notice), notice.Period, heldOn,
-            notice.HeldUntil, notice.Place, [.. notice.Chairs.Select(c => new Chair(c.Name, c.Title))], null, null, null),
+            notice.HeldUntil, notice.Place, [.. notice.Chairs.Select(c => new Chair(c.Name, c.Title, c.Cluster))], null, null, null),
             [.. children.Select(c => c.Id)], errors);
         var meeting = Meeting.Initial.Evolve(convened);
         var absent = names.Where(n => n.Unit is not null).ToDictionary(n => n.Unit!.Id, n => n.Status);
@@ -301,9 +301,10 @@ internal static class ImportNotice
             var references = notice.References.Where(r => Compact(task.Text).Contains(Compact(r.Number), StringComparison.Ordinal))
                 .Select(r => new DocumentRef(r.Number, r.Date)).ToList();
             var errors = new FieldErrors();
+            var scope = task.Sector is not null ? AssigneeScope.Sector : units.Count == 0 ? AssigneeScope.AllInvited : AssigneeScope.Units;
             var assigned = AssignTask.Decide(meeting, Guid.CreateVersion7(), new AssignTask.Request(null, task.Text,
-                units.Count == 0 ? AssigneeScope.AllInvited : AssigneeScope.Units, null, [.. units.Select(u => u.Unit!.Id)], task.Deadline, null, null,
-                references), new Dictionary<Guid, Sector>(), errors);
+                scope, task.Sector, [.. units.Select(u => u.Unit!.Id)], task.Deadline, null, task.Target,
+                references), children.ToDictionary(c => c.Id, c => c.Sector), errors);
             if (errors.Count > 0)
                 warnings.Add($"Bỏ nhiệm vụ \"{Short(task.Text)}\": {string.Join(" ", errors.Values.SelectMany(v => v))}");
             else
