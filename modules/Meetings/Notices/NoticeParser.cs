@@ -454,7 +454,7 @@ internal sealed partial class NoticeParser
     [GeneratedRegex(@"\d{4}$", Options)]
     private static partial Regex YearInPeriod();
 
-    [GeneratedRegex(@"\btại\s+(?<place>.+?)(?=,\s*(?:Ban|Thường trực|[Đđ]/c|[Đđ]ồng chí)\b|\.\s|\.?$)", Options)]
+    [GeneratedRegex(@"\btại\s+(?<place>.+?)(?=,\s*(?:Ban|Thường trực|[Đđ]/c|[Đđ]ồng chí|[Hh]ội nghị)\b|\s+do\s|;|\.\s|\.?$)", Options)]
     private static partial Regex Place();
 
     [GeneratedRegex(@"(?<convenor>(?:Ban Thường vụ|Ban Chấp hành|Thường trực)\s[^.;:()]*?)\s+(?:đã\s+)?(?:tổ chức|thống nhất kết luận)", Options)]

@@ -101,15 +101,8 @@ internal sealed partial class NoticeTasks(int? year, List<string> warnings)
         return true;
     }
 
-    private static Sector? SectorOf(string name) => name switch
-    {
-        "cơ quan" => Sector.Agencies,
-        "lực lượng vũ trang" => Sector.ArmedForces,
-        "xã, phường, thị trấn" => Sector.Communes,
-        "trường học" => Sector.Schools,
-        "doanh nghiệp" => Sector.Enterprises,
-        _ => null,
-    };
+    private static Sector? SectorOf(string name) =>
+        Enum.GetValues<Sector>().Where(sector => Features.DownloadNotice.SectorName(sector) == name).Select(sector => (Sector?)sector).FirstOrDefault();
 
     // "... 100% (Đoàn khối cơ quan, LLVT hoàn thành trong tháng 7; Đoàn khối trường học hoàn thành trong tháng 9)."
     private bool PerSector(string item)
