@@ -41,7 +41,7 @@ internal static partial class NoticeKinds
         if (others.Count == 0)
             return (ordered[0], null);
         return (ordered[0], $"Văn bản có dấu hiệu của {others.Count + 1} loại hội nghị: {Name(ordered[0])} và {string.Join(", ", others.Select(Name))}; "
-            + $"chọn {Name(ordered[0])} (cụ thể hơn). Sửa lại nếu không đúng.");
+            + $"chọn {Name(ordered[0])} (cụ thể hơn).");
     }
 
     private static string Name(MeetingKind kind) => kind switch
