@@ -7,11 +7,12 @@ using DoanPlatform.Organisation;
 using DoanPlatform.Organisation.Contracts;
 using DoanPlatform.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace DoanPlatform.Meetings.Tests.Notices;
 
 /// <summary>What the platform generates it reads back exactly: every notice of the demo, and notices of every shape NoticeDocument writes.</summary>
-public sealed class NoticeRoundTripTests(PlatformFactory factory) : IClassFixture<PlatformFactory>
+public sealed class NoticeRoundTripTests(PlatformFactory factory, ITestOutputHelper output) : IClassFixture<PlatformFactory>
 {
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
@@ -44,6 +45,7 @@ public sealed class NoticeRoundTripTests(PlatformFactory factory) : IClassFixtur
             }
         }
 
+        output.WriteLine($"{checkedNotices} generated notices of the demo parsed back, {failures.Count} with differences.");
         Assert.True(checkedNotices >= 100, $"only {checkedNotices} notices in the demo");
         Assert.True(failures.Count == 0, $"{failures.Count} of {checkedNotices} notices read back differently:\n{string.Join("\n", failures.Take(10))}");
     }
