@@ -271,6 +271,37 @@ public sealed class MeetingsTests(WebFixture web) : IClassFixture<WebFixture>
     }
 
     [Fact]
+    public async Task A_report_of_briefings_cluster_by_cluster_shows_each_clusters_chair_and_why_the_kind_may_be_wrong()
+    {
+        var world = await World.BuildAsync(web, units: 3);
+        await using var b = await web.OpenAsync(world.Office);
+        var page = b.Page;
+        await b.GoAsync($"/hoi-nghi/nhap-thong-bao?unit={world.Bloc}");
+        var form = page.Locator("#import");
+        // Our own text in the style of a provincial website's report.
+        var report = System.Text.Encoding.UTF8.GetBytes("""
+            Thứ Hai, 18/09/2023 08:00
+            Giao ban công tác Đoàn tại các cụm thi đua năm 2023
+            Ngày 14/9, tại hội trường Huyện đoàn Tân Hòa (Cụm thi đua số 1), Hội nghị do đồng chí Trương Công Định, Phó Bí thư Tỉnh đoàn, chủ trì; ngày 15/9, tại Cụm thi đua số 2 do đồng chí Bùi Thị Thu – Trưởng Ban Tuyên giáo Tỉnh đoàn chủ trì. Các cụm đã sơ kết công tác Đoàn 9 tháng đầu năm.
+            Quang cảnh Hội nghị
+            Kết luận Hội nghị, Thường trực Tỉnh đoàn đề nghị các cơ sở Đoàn thực hiện tốt các nhiệm vụ sau:
+            - Hoàn thành tự chấm điểm thi đua năm 2023.
+            Trả lời
+            """);
+        await form.GetByLabel("Tệp thông báo").SetInputFilesAsync(new FilePayload { Name = "giao ban cụm.txt", MimeType = "text/plain", Buffer = report });
+        await form.GetByRole(AriaRole.Button, new() { Name = "Xem trước" }).ClickAsync();
+
+        var kind = page.Locator("[data-fact='Loại']");
+        await Expect(kind).ToContainTextAsync("Giao ban cụm thi đua");
+        await Expect(kind.Locator(".kind-warning")).ToContainTextAsync("chọn giao ban cụm thi đua (cụ thể hơn)");
+        await Expect(page.Locator("[data-fact='Ngày họp']")).ToHaveTextAsync("14/09/2023 – 15/09/2023");
+        var chairs = page.Locator("[data-fact='Chủ trì'] ul.chairs li");
+        await Expect(chairs).ToHaveTextAsync(["Cụm thi đua số 1: Trương Công Định – Phó Bí thư Tỉnh đoàn", "Cụm thi đua số 2: Bùi Thị Thu – Trưởng Ban Tuyên giáo Tỉnh đoàn"]);
+        await Expect(page.Locator("#warnings")).ToContainTextAsync("Ngày họp 14/9 không ghi năm: lấy năm 2023 của ngày đăng bài (18/09/2023).");
+        await b.ShotAsync("27-nhap-bao-cao-giao-ban-cum");
+    }
+
+    [Fact]
     public async Task A_notice_file_that_cannot_be_read_is_refused_in_Vietnamese_next_to_the_file()
     {
         var world = await World.BuildAsync(web, units: 2);

@@ -84,7 +84,8 @@ internal static class DownloadNotice
         _ => string.Join(", ", task.Units.Select(u => names.TryGetValue(u, out var n) ? n.Name : u.ToString())),
     };
 
-    private static string SectorName(Sector? sector) => sector switch
+    /// <summary>The sector as notices name it ("các đơn vị khối trường học"); the parser reads it back.</summary>
+    internal static string SectorName(Sector? sector) => sector switch
     {
         Sector.Agencies => "cơ quan",
         Sector.ArmedForces => "lực lượng vũ trang",

@@ -47,6 +47,9 @@ internal static class ImportNotice
         public IReadOnlyList<string> Unmatched => [.. Names.Where(n => n.Unit is null).Select(n => n.Written)];
 
         public IEnumerable<string> Errors => Invalid.Values.SelectMany(m => m).Concat(Refusals);
+
+        /// <summary>Why the meeting's kind is uncertain (two kinds fit the notice, or none), also among <see cref="Warnings"/>.</summary>
+        public string? KindWarning { get; init; }
     }
 
     public static async Task<Result> RunAsync(IDocumentStore store, IUnitDirectory directory, Actor actor, Request request, CancellationToken ct)
@@ -76,7 +79,8 @@ internal static class ImportNotice
         var children = await directory.ChildrenAsync(convening.Id, heldOn, ct);
 
         var invalid = new FieldErrors();
-        var warnings = new List<string>();
+        // What the parser could not find or had to infer (a year, a kind) is the importer's to check first.
+        var warnings = new List<string>(notice.Warnings);
         var names = MatchNames(notice.Attendance, children, request.Matches, convening, invalid, warnings);
         var conflicts = Reconcile(notice.Attendance, children.Count, convening.Name, heldOn);
         // An import run twice must not record the meeting twice; the meetings read model is current in the CLI (daemon caught up).
@@ -91,7 +95,7 @@ internal static class ImportNotice
         var errors = new FieldErrors();
         var id = Guid.CreateVersion7();
         var convened = ConveneMeeting.Decide(id, new ConveneMeeting.Request(notice.Kind, convening.Id, Title(notice), notice.Period, heldOn,
-            notice.HeldUntil, notice.Place, [.. notice.Chairs.Select(c => new Chair(c.Name, c.Title))], null, null, null),
+            notice.HeldUntil, notice.Place, [.. notice.Chairs.Select(c => new Chair(c.Name, c.Title, c.Cluster))], null, null, null),
             [.. children.Select(c => c.Id)], errors);
         var meeting = Meeting.Initial.Evolve(convened);
         var absent = names.Where(n => n.Unit is not null).ToDictionary(n => n.Unit!.Id, n => n.Status);
@@ -118,7 +122,8 @@ internal static class ImportNotice
         if (unmatched > 0)
             refusals.Add($"{unmatched} tên đơn vị không khớp đúng một đơn vị trực thuộc {convening.Name}; không ghi gì.");
         var all = meetingEvents.Concat(tasks).ToList();
-        Result Answer(Outcome outcome, Guid? meetingId) => new(outcome, meetingId, invalid, refusals, names, warnings, conflicts, convening, children, all);
+        Result Answer(Outcome outcome, Guid? meetingId) =>
+            new(outcome, meetingId, invalid, refusals, names, warnings, conflicts, convening, children, all) { KindWarning = notice.KindWarning };
         if (refusals.Count > 0 || invalid.Count > 0)
             return Answer(Outcome.Refused, null);
         if (request.DryRun)
@@ -196,7 +201,8 @@ internal static class ImportNotice
         });
         if (result.Events.OfType<MeetingConvened>().FirstOrDefault() is { } convened && result.ConveningUnit is { } unit)
         {
-            Line($"Hội nghị: {convened.Title}, ngày {convened.HeldOn:dd/MM/yyyy}, tại {convened.Venue}; chủ trì: {string.Join("; ", convened.Chairs.Select(c => c.Name))}.");
+            Line($"Hội nghị: {convened.Title}, ngày {convened.HeldOn:dd/MM/yyyy}{(convened.HeldUntil is { } until ? $" – {until:dd/MM/yyyy}" : "")}, tại {convened.Venue}; "
+                + $"chủ trì: {string.Join("; ", convened.Chairs.Select(c => c.Cluster is null ? c.Name : $"{c.Cluster}: {c.Name}"))}.");
             Line($"Đơn vị triệu tập: {unit.Name} ({unit.Code}); được mời: {convened.InvitedUnits.Count} đơn vị trực thuộc.");
         }
         if (result.Outcome != Outcome.Refused)
@@ -301,9 +307,10 @@ internal static class ImportNotice
             var references = notice.References.Where(r => Compact(task.Text).Contains(Compact(r.Number), StringComparison.Ordinal))
                 .Select(r => new DocumentRef(r.Number, r.Date)).ToList();
             var errors = new FieldErrors();
+            var scope = task.Sector is not null ? AssigneeScope.Sector : units.Count == 0 ? AssigneeScope.AllInvited : AssigneeScope.Units;
             var assigned = AssignTask.Decide(meeting, Guid.CreateVersion7(), new AssignTask.Request(null, task.Text,
-                units.Count == 0 ? AssigneeScope.AllInvited : AssigneeScope.Units, null, [.. units.Select(u => u.Unit!.Id)], task.Deadline, null, null,
-                references), new Dictionary<Guid, Sector>(), errors);
+                scope, task.Sector, [.. units.Select(u => u.Unit!.Id)], task.Deadline, null, task.Target,
+                references), children.ToDictionary(c => c.Id, c => c.Sector), errors);
             if (errors.Count > 0)
                 warnings.Add($"Bỏ nhiệm vụ \"{Short(task.Text)}\": {string.Join(" ", errors.Values.SelectMany(v => v))}");
             else

@@ -24,12 +24,15 @@ internal static class ImportNoticeHttp
 
     public sealed record TaskLine(DateOnly Deadline, string Text, IReadOnlyList<string> Units);
 
-    /// <summary>What the notice would become (or became, with <see cref="MeetingId"/>); <see cref="Refusals"/> say why it cannot be imported yet.</summary>
+    /// <summary>
+    /// What the notice would become (or became, with <see cref="MeetingId"/>); <see cref="Refusals"/> say why it cannot be imported yet.
+    /// A chair of one cluster's meeting carries the cluster; <see cref="KindWarning"/> says why the kind may be wrong.
+    /// </summary>
     public sealed record Preview(
         Guid? MeetingId, string FileName, MeetingKind Kind, string Title, string Period, DateOnly HeldOn, DateOnly? HeldUntil, string Venue,
         IReadOnlyList<Chair> Chairs, UnitChoice ConveningUnit, int Invited, int Present, int Excused, int Unexcused, IReadOnlyList<NameLine> Names,
         IReadOnlyList<UnitChoice> Candidates, int ConclusionSections, int ConclusionItems, IReadOnlyList<TaskLine> Tasks, int Events,
-        IReadOnlyList<string> Warnings, IReadOnlyList<string> Conflicts, IReadOnlyList<string> Refusals);
+        IReadOnlyList<string> Warnings, IReadOnlyList<string> Conflicts, IReadOnlyList<string> Refusals, string? KindWarning);
 
     // Room for the form's other fields and multipart headers around a file of the largest size read.
     private const long FormOverhead = 64 * 1024;
@@ -160,6 +163,6 @@ internal static class ImportNoticeHttp
             conclusions?.Sections.Count ?? 0, conclusions?.Sections.Sum(s => s.Items.Count) ?? 0,
             [.. result.Events.OfType<TaskAssigned>().Select(t => new TaskLine(t.Deadline, t.Text,
                 t.Scope == AssigneeScope.AllInvited ? [] : [.. t.Units.Select(u => names.GetValueOrDefault(u, u.ToString()))]))],
-            result.Events.Count, result.Warnings, result.Conflicts, result.Refusals);
+            result.Events.Count, result.Warnings, result.Conflicts, result.Refusals, result.KindWarning);
     }
 }

@@ -5,14 +5,15 @@ using DoanPlatform.Meetings.Contracts;
 namespace DoanPlatform.Meetings.Notices;
 
 /// <summary>
-/// Reads a notice's text line by line: first paragraphs (rejoining stray line breaks), then the opening sentence
-/// (date, place, convenor, chair), attendance, numbered conclusion sections and their tasks, references,
-/// recipients and signature. What it cannot find becomes a warning, never an exception.
+/// Reads a notice's text line by line: first paragraphs (rejoining stray line breaks, dropping a web page's furniture), then
+/// the opening sentence (date, place, convenor, chair), attendance, numbered conclusion sections and their tasks, references,
+/// recipients and signature. It reads formal notices, minutes and the reports offices publish on their websites, and reads
+/// back exactly the notices <see cref="NoticeDocument"/> writes. What it cannot find becomes a warning, never an exception.
 /// </summary>
 internal sealed partial class NoticeParser
 {
     private const RegexOptions Options = RegexOptions.CultureInvariant;
-    private const string Date = @"(?:(?<d>\d{1,2})/(?<m>\d{1,2})/(?<y>\d{4})|ngày\s+(?<d>\d{1,2})\s+tháng\s+(?<m>\d{1,2})\s+năm\s+(?<y>\d{4}))";
+    private const string Date = @"(?:(?<d>\d{1,2})/(?<m>\d{1,2})/(?<y>\d{4})|(?:ngày\s+)?(?<d>\d{1,2})\s+tháng\s+(?<m>\d{1,2})\s+năm\s+(?<y>\d{4}))";
     private const string UnitStart = @"(?:Đoàn|Chi đoàn|Chi hội|Hội|Liên đội|[Đđ]/c|[Đđ]ồng chí)\s";
     private const string NumberMark = @"(?:\d+(?:\.\d+)+\.?|\d+[.)]|[IVX]+[.)])";
     private const string Numbered = NumberMark + @"\s+";
@@ -26,27 +27,49 @@ internal sealed partial class NoticeParser
 
     private ParsedNotice Run()
     {
-        var opening = paragraphs.FindIndex(p => MeetingWord().IsMatch(p) && AnyDate().IsMatch(p));
+        var opening = paragraphs.FindIndex(p => MeetingWord().IsMatch(p) && NoticeDates.StatesWhen(p));
         if (opening < 0)
             warnings.Add("Không thấy câu mở đầu nêu ngày họp và hội nghị.");
         var openingText = opening < 0 ? "" : paragraphs[opening];
         var header = string.Join('\n', paragraphs.Take(opening < 0 ? 5 : opening + 1));
+        var body = opening < 0 ? paragraphs.Count : BodyStart(opening + 1);
+        // The prose right after the opening still says what the meeting was ("Hội nghị nhằm tổng kết ...").
+        var described = string.Join('\n', paragraphs.Take(opening < 0 ? 5 : Math.Min(body, opening + 3)));
 
-        var kind = Kind(header);
-        if (kind is null)
-            warnings.Add("Không nhận ra loại hội nghị (giao ban, sơ kết, tổng kết, kiểm tra, Ban Chấp hành).");
+        var chairWarnings = new List<string>();
+        var chairs = NoticeChairs.Read(paragraphs, opening < 0 ? BodyStart(0) : body, chairWarnings);
+        var (kind, kindWarning) = NoticeKinds.Read(described, chairs.Any(c => c.Cluster is not null));
+        if (kindWarning is not null)
+            warnings.Add(kindWarning);
         var period = Period(header);
-        var (heldOn, heldUntil) = HeldOn(openingText);
+        var (heldOn, heldUntil) = new NoticeDates(paragraphs, period, warnings).Read(openingText);
+        if (heldOn is { } first && heldUntil is null && chairs.Any(c => c.Cluster is not null))
+        {
+            // Held cluster by cluster on consecutive days: from the first cluster's day to the last one's.
+            var last = paragraphs.Take(body).Where(p => Cluster().IsMatch(p)).SelectMany(p => NoticeDates.DaysIn(p, first.Year)).DefaultIfEmpty(first).Max();
+            heldUntil = last > first ? last : null;
+        }
         var year = heldOn?.Year ?? (period is null ? null : Number(YearInPeriod().Match(period).Value));
         var place = Found(Place().Match(openingText), "place", "địa điểm");
         var convenor = paragraphs.Select(p => Convenor().Match(p)).FirstOrDefault(m => m.Success)?.Groups["convenor"].Value;
         if (convenor is null)
             warnings.Add("Không thấy đơn vị tổ chức hội nghị.");
 
-        var tasks = new NoticeTasks(year, warnings);
-        var conclusions = Conclusions(opening + 1, tasks);
-        return new ParsedNotice(kind, period, heldOn, heldUntil, place, convenor, Chairs(), Attendance(), conclusions,
-            tasks.All, References(), Recipients(), Signature(), warnings);
+        var (conclusions, tasks) = Conclusions(opening + 1, year);
+        warnings.AddRange(chairWarnings);
+        return new ParsedNotice(kind, period, heldOn, heldUntil, place, convenor, chairs, Attendance(), conclusions,
+            tasks, References(), Recipients(), Signature(), warnings) { KindWarning = kindWarning };
+    }
+
+    // Where the conclusions begin: the first numbered heading, bullet or lead-in ("... sau:") after the opening.
+    private int BodyStart(int from)
+    {
+        for (var at = from; at < paragraphs.Count; at++)
+        {
+            if (Structural().IsMatch(paragraphs[at]) || LeadIn().IsMatch(paragraphs[at]))
+                return at;
+        }
+        return paragraphs.Count;
     }
 
     // Paragraphs: one per line, except that a line continues the previous paragraph when a parenthesis is still
@@ -59,7 +82,9 @@ internal sealed partial class NoticeParser
         foreach (var raw in text.Split('\n'))
         {
             var line = CleanLine(raw);
-            if (line.Length == 0 || Separator().IsMatch(line))
+            if (NoticeClutter.IsRelatedHeading(line))
+                break;
+            if (line.Length == 0 || Separator().IsMatch(line) || NoticeClutter.IsWidget(line))
             {
                 afterBlank = true;
                 continue;
@@ -70,7 +95,9 @@ internal sealed partial class NoticeParser
                 paragraphs.Add(line);
             afterBlank = false;
         }
-        return paragraphs;
+        // A web page repeats its headline (above the report, in a breadcrumb, under a photo): once is enough.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return [.. paragraphs.Where(p => Structural().IsMatch(p) || seen.Add(p))];
     }
 
     private static string CleanLine(string line)
@@ -78,6 +105,7 @@ internal sealed partial class NoticeParser
         line = Bold().Replace(line, "$1");
         line = SignedMark().Replace(line, "");
         line = MisspeltBloc().Replace(line, "$1hối");
+        line = line.Replace('\u2011', '-').Replace("\u200B", "", StringComparison.Ordinal).Replace("\u00AD", "", StringComparison.Ordinal);
         return Spaces().Replace(line, " ").Trim();
     }
 
@@ -90,23 +118,6 @@ internal sealed partial class NoticeParser
         if (line[0] == '(')
             return !".:;!?…".Contains(paragraph[^1], StringComparison.Ordinal);
         return !afterBlank && (paragraph[^1] == ',' || char.IsLower(line[0]));
-    }
-
-    private static MeetingKind? Kind(string header)
-    {
-        var match = KindPhrase().Match(header);
-        if (!match.Success)
-            return null;
-        var phrase = match.Groups["kind"].Value.ToLowerInvariant();
-        if (phrase.StartsWith("giao ban", StringComparison.Ordinal))
-            return phrase.Contains("cụm", StringComparison.Ordinal) ? MeetingKind.ClusterBriefing : MeetingKind.Briefing;
-        return phrase switch
-        {
-            "sơ kết" => MeetingKind.Review,
-            "tổng kết" => MeetingKind.YearEnd,
-            "kiểm tra" => MeetingKind.Inspection,
-            _ => MeetingKind.Committee,
-        };
     }
 
     private string? Period(string header)
@@ -127,23 +138,6 @@ internal sealed partial class NoticeParser
         return null;
     }
 
-    private (DateOnly? From, DateOnly? Until) HeldOn(string opening)
-    {
-        if (DateRange().Match(opening) is { Success: true } range)
-        {
-            int Value(string group) => Number(range.Groups[group].Value);
-            var year = Value("y");
-            var until = MakeDate(year, Value("m2"), Value("d2"));
-            var from = MakeDate(year, range.Groups["m1"].Success ? Value("m1") : Value("m2"), Value("d1"));
-            if (from is not null && until is not null)
-                return (from, until);
-        }
-        var date = ToDate(AnyDate().Match(opening));
-        if (date is null && opening.Length > 0)
-            warnings.Add("Không đọc được ngày họp.");
-        return (date, null);
-    }
-
     private string? Found(Match match, string group, string what)
     {
         if (match.Success)
@@ -152,40 +146,15 @@ internal sealed partial class NoticeParser
         return null;
     }
 
-    private List<ParsedChair> Chairs()
-    {
-        var at = paragraphs.FindIndex(p => ChairVerb().IsMatch(p));
-        if (at < 0)
-        {
-            warnings.Add("Không thấy người chủ trì hội nghị.");
-            return [];
-        }
-        var source = paragraphs[at];
-        if (ChairCaption().IsMatch(source) && at > 0)
-        {
-            source = paragraphs[at - 1];
-            warnings.Add("Người chủ trì suy ra từ chú thích ảnh \"Chủ trì Hội nghị\" đi sau tên đồng chí đó.");
-        }
-        else
-        {
-            var verb = ChairVerb().Match(source);
-            source = source[..(verb.Index + verb.Length)];
-        }
-        var chairs = Person().Matches(Abbreviation().Replace(source, ""))
-            .Select(m => new ParsedChair(m.Groups["name"].Value, m.Groups["title"].Value.Trim(' ', ',')))
-            .ToList();
-        if (chairs.Count == 0)
-            warnings.Add("Có chữ \"chủ trì\" nhưng không tách được tên và chức vụ người chủ trì.");
-        return chairs;
-    }
-
     private ParsedAttendance Attendance()
     {
         int? invited = null, present = null, excused = null, unexcused = null;
         List<string> excusedUnits = [], unexcusedUnits = [];
+        var counts = new List<ParsedCount>();
         foreach (var paragraph in paragraphs)
         {
             var text = Bullet().Replace(paragraph, "");
+            counts.AddRange(OtherCounts(text).Where(c => !counts.Any(known => known.Number == c.Number && known.Kind == c.Kind)));
             if (PresentCount().Match(text) is { Success: true } count)
             {
                 present = Number(count.Groups["present"].Value);
@@ -210,7 +179,26 @@ internal sealed partial class NoticeParser
             .Where(x => x.Item2 is null).Select(x => x.Item1).ToList();
         if (missing.Count > 0)
             warnings.Add($"Điểm danh: không thấy {string.Join(", ", missing)}.");
-        return new ParsedAttendance(invited, present, excused, unexcused, excusedUnits, unexcusedUnits);
+        foreach (var people in counts.Where(c => c.Kind == CountKind.People))
+            warnings.Add($"Văn bản nêu {people.Text} (số người, không phải số đơn vị): không dùng làm điểm danh.");
+        return new ParsedAttendance(invited, present, excused, unexcused, excusedUnits, unexcusedUnits) { OtherCounts = counts };
+    }
+
+    // People who attended ("65 đại biểu tham dự", "có mặt 42 đại biểu"), units inspected ("kiểm tra 21 đơn vị"), teams ("3 đoàn kiểm tra").
+    private static IEnumerable<ParsedCount> OtherCounts(string paragraph)
+    {
+        foreach (var sentence in Sentence().Split(paragraph))
+        {
+            if (Attends().IsMatch(sentence))
+            {
+                foreach (Match people in People().Matches(sentence))
+                    yield return new ParsedCount(Number(people.Groups["n"].Value), CountKind.People, people.Value);
+            }
+            foreach (Match inspected in Inspected().Matches(sentence))
+                yield return new ParsedCount(Number(inspected.Groups["n"].Value), CountKind.InspectedUnits, inspected.Value);
+            foreach (Match teams in Teams().Matches(sentence))
+                yield return new ParsedCount(Number(teams.Groups["n"].Value), CountKind.InspectionTeams, teams.Value);
+        }
     }
 
     // "(gồm A, B, C và D)." or "đ/c X (title)." → the names, split at top-level commas and at "và" before a unit;
@@ -222,7 +210,7 @@ internal sealed partial class NoticeParser
             list = list[1..^1];
         list = Including().Replace(list, "");
         var byReason = NoticeTasks.SplitTopLevel(list, ';');
-        var names = byReason.Count > 1 ? byReason.Select(name => name.Trim()).Where(name => name.Length > 0) : SplitNames(list);
+        var names = byReason.Count > 1 || Reason().IsMatch(list) ? byReason.Select(name => name.Trim()).Where(name => name.Length > 0) : SplitNames(list);
         return [.. names.Select(name => Reason().Replace(PersonPrefix().Replace(name, ""), ""))];
     }
 
@@ -233,40 +221,70 @@ internal sealed partial class NoticeParser
     // Sections start at numbered headings ("2. Nội dung kết luận:"); "* Heading:" lines are sub-sections (2.1, 2.2).
     // Bullets after a lead-in ("X thực hiện ... sau:") are X's tasks. A notice without numbered headings still
     // yields the items of a lead-in such as "đề nghị các cơ sở Đoàn thực hiện ... sau: a; b; c".
-    private List<ParsedSection> Conclusions(int start, NoticeTasks tasks)
+    // "2. Nội dung kết luận:" directly followed by numbered headings only groups them (as NoticeDocument writes
+    // them, renumbered from 1), and a "Phân công thực hiện" section, when there is one, holds the notice's tasks:
+    // the dated conclusions above it are not tasks a second time.
+    private (List<ParsedSection> Sections, List<ParsedTask> Tasks) Conclusions(int start, int? year)
     {
-        var sections = new List<(string? Number, string Heading, List<string> Items)>();
+        var sections = new List<(string? Number, string Heading, List<string> Items, bool Assignments)>();
+        var (concludedWarnings, assignedWarnings) = (new List<string>(), new List<string>());
+        var (concluded, assigned) = (new NoticeTasks(year, concludedWarnings), new NoticeTasks(year, assignedWarnings));
+        var (tasks, everyAssignmentDated) = (concluded, true);
         List<string>? items = null;
         string? parent = null, lead = null;
-        var (subsections, fallback) = (0, false);
+        (string Number, string Heading)? group = null;
+        var (subsections, fallback, inGroup, assignments) = (0, false, false, false);
         foreach (var paragraph in paragraphs.Skip(start))
         {
             if (RecipientsHeading().IsMatch(paragraph) || SignatureLine().IsMatch(paragraph)
                 || (!Bullet().IsMatch(paragraph) && Closing().IsMatch(paragraph)))
                 break;
-            if (Heading().Match(paragraph) is { Success: true } heading && !IsNumberedItem(heading))
+            var isBullet = Bullet().IsMatch(paragraph);
+            if (!isBullet && NoticeClutter.IsCaptionOrAuthor(paragraph))
+                continue;
+            var heading = Heading().Match(paragraph);
+            var bare = inGroup || group is not null ? BareNumber().Match(paragraph) : Match.Empty;
+            if ((heading.Success && (!IsNumberedItem(heading) || inGroup)) || bare.Success)
             {
-                (parent, subsections, lead, fallback) = (heading.Groups["num"].Value.TrimEnd('.', ')'), 0, null, false);
+                var number = (bare.Success ? bare.Groups["num"].Value : heading.Groups["num"].Value).TrimEnd('.', ')');
+                var title = bare.Success ? "" : heading.Groups["heading"].Value.Trim();
+                var rest = bare.Success ? "" : heading.Groups["rest"].Value;
+                (parent, subsections, lead, fallback) = (number, 0, null, false);
                 items = null;
-                if (AttendanceHeading().IsMatch(heading.Groups["heading"].Value))
+                var topLevel = AttendanceHeading().IsMatch(title) || AssignmentsHeading().IsMatch(title);
+                inGroup = (inGroup || group is not null) && !topLevel;
+                group = null;
+                assignments = AssignmentsHeading().IsMatch(title) && rest.Length == 0;
+                tasks = assignments ? assigned : concluded;
+                if (AttendanceHeading().IsMatch(title))
                     continue;
-                sections.Add((parent, heading.Groups["heading"].Value.Trim(), items = []));
-                if (heading.Groups["rest"].Value.Length > 0)
-                    AddItem(heading.Groups["rest"].Value, isBullet: false);
+                if (!inGroup && rest.Length == 0 && !assignments && GroupHeading().IsMatch(title))
+                {
+                    group = (number, title);
+                    continue;
+                }
+                sections.Add((number, title, items = [], assignments));
+                if (rest.Length > 0)
+                    AddItem(rest, isBullet: false);
                 continue;
             }
             if (SubHeading().Match(paragraph) is { Success: true } sub && parent is not null)
             {
                 subsections++;
-                sections.Add(($"{parent}.{subsections}", sub.Groups["heading"].Value.Trim(), items = []));
-                lead = null;
+                sections.Add(($"{parent}.{subsections}", sub.Groups["heading"].Value.Trim(), items = [], false));
+                (lead, group) = (null, null);
                 continue;
             }
-            var isBullet = Bullet().IsMatch(paragraph);
+            if (group is { } own && items is null)
+            {
+                // Items right under "2. Nội dung kết luận:": it is a section of its own after all.
+                sections.Add((own.Number, own.Heading, items = [], false));
+                group = null;
+            }
             if (items is null && parent is null && !isBullet && LeadIn().Match(paragraph) is { Success: true } orphan
                 && NoticeTasks.LeadAssignee(orphan.Groups["lead"].Value) is not null)
             {
-                sections.Add((null, orphan.Groups["lead"].Value.Trim(), items = []));
+                sections.Add((null, orphan.Groups["lead"].Value.Trim(), items = [], false));
                 fallback = true;
             }
             else if (fallback && !isBullet)
@@ -274,9 +292,15 @@ internal sealed partial class NoticeParser
             if (items is not null && !PresentCount().IsMatch(paragraph) && !Absence().IsMatch(Bullet().Replace(paragraph, "")))
                 AddItem(paragraph, isBullet);
         }
+        if (sections.Count == 0 && group is { } empty)
+            sections.Add((empty.Number, empty.Heading, [], false));
         if (sections.Count == 0)
             warnings.Add("Không thấy nội dung kết luận (các mục đánh số 1., 2. ... hoặc \"... sau:\").");
-        return [.. sections.Select(s => new ParsedSection(s.Number, s.Heading, s.Items))];
+        var hasAssignments = sections.Any(s => s.Assignments);
+        warnings.AddRange(hasAssignments ? assignedWarnings : concludedWarnings);
+        // An assignment that is not a dated task would be lost on import unless it stays among the conclusions.
+        var kept = sections.Where(s => !s.Assignments || !everyAssignmentDated);
+        return ([.. kept.Select(s => new ParsedSection(s.Number, s.Heading, s.Items))], hasAssignments ? assigned.All : concluded.All);
 
         void AddItem(string paragraph, bool isBullet)
         {
@@ -290,14 +314,22 @@ internal sealed partial class NoticeParser
                     if (item.Length == 0)
                         continue;
                     items!.Add(item);
-                    tasks.From(item, lead);
+                    Task(item);
                 }
                 return;
             }
             if (!isBullet)
                 lead = null;
             items!.Add(text);
-            tasks.From(text, lead);
+            Task(text);
+        }
+
+        void Task(string item)
+        {
+            var before = tasks.All.Count;
+            tasks.From(item, lead);
+            if (assignments && (tasks.All.Count == before || tasks.All.Skip(before).Any(t => t.Deadline is null)))
+                everyAssignmentDated = false;
         }
     }
 
@@ -306,8 +338,10 @@ internal sealed partial class NoticeParser
         !heading.Groups["rest"].Success && heading.Groups["heading"].Value.EndsWith('.');
 
     private List<ParsedReference> References() =>
-        [.. paragraphs.SelectMany(p => Reference().Matches(p))
-            .Select(m => new ParsedReference($"{m.Groups["n"].Value}-{m.Groups["symbol"].Value}", ToDate(m)))
+        [.. paragraphs.SelectMany(p => ReferencePattern().Matches(p))
+            .Select(m => new ParsedReference(m.Groups["state"].Success
+                ? $"{m.Groups["n"].Value}/{m.Groups["state"].Value}"
+                : $"{m.Groups["n"].Value}-{m.Groups["symbol"].Value}", ToDate(m)))
             .GroupBy(r => r.Number).Select(g => g.FirstOrDefault(r => r.Date is not null) ?? g.First())];
 
     private List<string> Recipients()
@@ -378,6 +412,15 @@ internal sealed partial class NoticeParser
     [GeneratedRegex(@"^\*+\s*(?<heading>[^:*]+):\s*\**$", Options)]
     private static partial Regex SubHeading();
 
+    [GeneratedRegex(@"^(?<num>\d+(?:\.\d+)*)\.?$", Options)]
+    private static partial Regex BareNumber();
+
+    [GeneratedRegex(@"^(?:Nội dung\s+)?[Kk]ết luận(?:\s+(?:của|tại)\s+(?:Hội nghị|Thường trực|Ban Thường vụ)\b.*)?$", Options)]
+    private static partial Regex GroupHeading();
+
+    [GeneratedRegex(@"^Phân công(?:\s+(?:thực hiện|nhiệm vụ))?$", Options | RegexOptions.IgnoreCase)]
+    private static partial Regex AssignmentsHeading();
+
     [GeneratedRegex(@"tham dự|dự họp|thành phần|điểm danh", Options | RegexOptions.IgnoreCase)]
     private static partial Regex AttendanceHeading();
 
@@ -387,17 +430,14 @@ internal sealed partial class NoticeParser
     [GeneratedRegex(@"^Trên đây là\b|\b[Tt]hông báo kết luận của\b", Options)]
     private static partial Regex Closing();
 
-    [GeneratedRegex(@"[Hh]ội nghị", Options)]
+    [GeneratedRegex(@"\b(?:hội nghị|giao ban|sơ kết|tổng kết|kiểm tra|họp)\b", Options | RegexOptions.IgnoreCase)]
     private static partial Regex MeetingWord();
 
+    [GeneratedRegex(@"\b[Cc]ụm\b", Options)]
+    private static partial Regex Cluster();
+
     [GeneratedRegex(Date, Options)]
-    private static partial Regex AnyDate();
-
-    [GeneratedRegex(@"(?<d1>\d{1,2})(?:/(?<m1>\d{1,2})(?:/\d{4})?)?\s*(?:-|–|đến(?:\s+ngày)?|và)\s*(?<d2>\d{1,2})/(?<m2>\d{1,2})/(?<y>\d{4})", Options)]
-    private static partial Regex DateRange();
-
-    [GeneratedRegex(@"hội nghị\s+(?<kind>giao ban(?:\s+(?:các\s+)?cụm)?|sơ kết|tổng kết|kiểm tra|ban chấp hành|ban thường vụ|BCH|BTV)", Options | RegexOptions.IgnoreCase)]
-    private static partial Regex KindPhrase();
+    internal static partial Regex AnyDate();
 
     [GeneratedRegex(@"[Qq]uý\s+(?<q>IV|I{1,3}|[1-4])\b(?:\s*,?\s*năm\s+|\s*/\s*)(?<y>\d{4})", Options)]
     private static partial Regex Quarter();
@@ -414,27 +454,31 @@ internal sealed partial class NoticeParser
     [GeneratedRegex(@"\d{4}$", Options)]
     private static partial Regex YearInPeriod();
 
-    [GeneratedRegex(@"\btại\s+(?<place>.+?)(?=,\s*(?:Ban|Thường trực|[Đđ]/c|[Đđ]ồng chí)\b|\.\s|\.?$)", Options)]
+    [GeneratedRegex(@"\btại\s+(?<place>.+?)(?=,\s*(?:Ban|Thường trực|[Đđ]/c|[Đđ]ồng chí|[Hh]ội nghị)\b|\s+do\s|;|\.\s|\.?$)", Options)]
     private static partial Regex Place();
 
     [GeneratedRegex(@"(?<convenor>(?:Ban Thường vụ|Ban Chấp hành|Thường trực)\s[^.;:()]*?)\s+(?:đã\s+)?(?:tổ chức|thống nhất kết luận)", Options)]
     private static partial Regex Convenor();
 
-    [GeneratedRegex(@"[Cc]hủ trì", Options)]
-    private static partial Regex ChairVerb();
+    private const string PeopleNoun = @"(?:đại biểu|đồng chí|đ/c|người|cán bộ|đoàn viên|hội viên|thanh niên|thiếu nhi|học sinh|sinh viên)\b";
 
-    [GeneratedRegex(@"^[Cc]hủ trì(?:\s+[Hh]ội nghị)?\.?$", Options)]
-    private static partial Regex ChairCaption();
-
-    // "(BT)", "(HĐ)": abbreviations explained in passing, dropped from titles.
-    [GeneratedRegex(@"\s*\([A-ZĐ]{1,5}\)", Options)]
-    private static partial Regex Abbreviation();
-
-    [GeneratedRegex(@"(?:[Đđ]ồng chí|[Đđ]/c)\s+(?<name>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,4})\s*(?:[–-]\s*(?<title>[^;()]+?)|\((?<title>[^()]+)\))(?=\s+(?:và\s+)?(?:[Đđ]ồng chí|[Đđ]/c)\s|\s+(?:đã\s+)?(?:đồng\s+)?[Cc]hủ trì|\s+phát biểu|\s*;|\s*$)", Options)]
-    private static partial Regex Person();
-
-    [GeneratedRegex(@"[Cc]ó mặt\s*:?\s*(?<present>\d+)(?:\s*/\s*(?<invited>\d+))?", Options)]
+    [GeneratedRegex(@"[Cc]ó mặt\s*:?\s*(?<present>\d+)(?:\s*/\s*(?<invited>\d+))?(?!\d|\s*" + PeopleNoun + ")", Options)]
     private static partial Regex PresentCount();
+
+    [GeneratedRegex(@"(?<![\d.,])(?<n>\d+)\s+" + PeopleNoun, Options | RegexOptions.IgnoreCase)]
+    private static partial Regex People();
+
+    [GeneratedRegex(@"\b(?:tham dự|dự họp|có mặt|về dự)\b", Options | RegexOptions.IgnoreCase)]
+    private static partial Regex Attends();
+
+    [GeneratedRegex(@"\bkiểm tra\s+(?:(?:tại|đối với)\s+)?(?<n>\d+)\s+(?:đơn vị|cơ sở|[Cc]hi đoàn|[Đđ]oàn cơ sở|huyện|xã)", Options)]
+    private static partial Regex Inspected();
+
+    [GeneratedRegex(@"(?<n>\d+)\s+đoàn kiểm tra\b", Options)]
+    private static partial Regex Teams();
+
+    [GeneratedRegex(@"(?<=[.;!?])\s+", Options)]
+    private static partial Regex Sentence();
 
     [GeneratedRegex(@"(?<present>\d+)\s+(?:đơn vị|[Cc]hi đoàn|[Đđ]oàn cơ sở|cơ sở [Đđ]oàn)\b[^.;]*?\s(?:cùng\s+)?(?:tham dự|dự họp|có mặt)", Options)]
     private static partial Regex AttendedCount();
@@ -454,9 +498,14 @@ internal sealed partial class NoticeParser
     [GeneratedRegex(@"\s+và\s+(?=" + UnitStart + ")", Options)]
     private static partial Regex AndBeforeUnit();
 
-    // Not "Số: 12-TB/ĐTN", the notice's own number.
-    [GeneratedRegex(@"(?<![\p{L}\d/])(?<!Số\s*:?\s*)(?<n>\d{1,4})\s*-\s*(?<symbol>\p{Lu}\p{L}*(?:/\p{L}+(?:-\p{L}+)*)+)(?:\s+ngày\s+" + Date + ")?", Options)]
-    private static partial Regex Reference();
+    // "112-KH/TĐTN-TCKT", "12 – KH/ĐTN", "Hướng dẫn 05 HD/ĐTN" (a space for the dash after the document's type), the state's
+    // "87/UBND-VX"; with its date when one follows. Not "Số: 12-TB/ĐTN", the notice's own number.
+    private const string DocumentType = @"(?:Kế hoạch|Hướng dẫn|Thông báo|Quyết định|Chương trình|Công văn|Báo cáo|Nghị quyết|Chỉ thị|Tờ trình|Kết luận|Thông tri|Quy chế|Quy định)(?:\s+số)?\s+";
+    private const string Symbol = @"(?<symbol>\p{Lu}\p{L}*(?:/\p{L}+(?:-\p{L}+)*)+)";
+
+    [GeneratedRegex(@"(?<![\p{L}\d/])(?<!Số\s*:?\s*)(?:(?<n>\d{1,4})\s*[-–]\s*" + Symbol + @"|(?<=" + DocumentType + @")(?<n>\d{1,4})\s+" + Symbol
+        + @"|(?<n>\d{1,4})/(?<state>\p{Lu}+(?:-\p{Lu}+)+)(?![\p{L}\d]))(?:\s*,?\s+ngày\s+" + Date + ")?", Options)]
+    internal static partial Regex ReferencePattern();
 
     [GeneratedRegex(@"^Nơi nhận\s*:?\s*(?<rest>.*)$", Options)]
     private static partial Regex RecipientsHeading();

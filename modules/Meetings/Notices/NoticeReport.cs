@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DoanPlatform.Meetings.Contracts;
+using DoanPlatform.Organisation.Contracts;
 
 namespace DoanPlatform.Meetings.Notices;
 
@@ -17,7 +18,7 @@ internal static class NoticeReport
         WriteIndented = true,
         // Printed for people and scripts, not embedded in HTML: keep Vietnamese letters readable.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter<MeetingKind>() },
+        Converters = { new JsonStringEnumConverter<MeetingKind>(), new JsonStringEnumConverter<Sector>() },
     };
 
     public static string ToJson(ParsedNotice notice) => JsonSerializer.Serialize(notice, Json);
@@ -27,17 +28,18 @@ internal static class NoticeReport
         var text = new StringBuilder();
         void Line(string line) => text.Append(line).Append('\n');
 
-        Line($"Loại hội nghị: {KindName(notice.Kind)}");
+        Line($"Loại hội nghị: {KindName(notice.Kind)}{(notice.KindWarning is { } doubt && notice.Kind is not null ? $" ({doubt})" : "")}");
         Line($"Kỳ: {notice.Period ?? Unknown}");
         Line($"Ngày họp: {Date(notice.HeldOn)}{(notice.HeldUntil is { } until ? $" – {Date(until)}" : "")}");
         Line($"Địa điểm: {notice.Place ?? Unknown}");
         Line($"Đơn vị tổ chức: {notice.Convenor ?? Unknown}");
-        Line($"Chủ trì: {(notice.Chairs.Count == 0 ? Unknown : string.Join("; ", notice.Chairs.Select(c => $"{c.Name} – {c.Title}")))}");
+        Line($"Chủ trì: {(notice.Chairs.Count == 0 ? Unknown : string.Join("; ", notice.Chairs.Select(c => $"{(c.Cluster is null ? "" : c.Cluster + ": ")}{c.Name} – {c.Title}")))}");
 
         var a = notice.Attendance;
         Line($"Tham dự: có mặt {Count(a.Present)}/{Count(a.Invited)}; vắng có phép {Count(a.Excused)}; vắng không phép {Count(a.Unexcused)}");
         List("Vắng có phép", a.ExcusedUnits);
         List("Vắng không phép", a.UnexcusedUnits);
+        List("Số liệu khác (không phải điểm danh)", [.. a.OtherCounts.Select(c => $"{c.Text} ({CountName(c.Kind)})")]);
 
         Line("Kết luận:");
         foreach (var section in notice.Conclusions)
@@ -51,7 +53,9 @@ internal static class NoticeReport
         {
             var who = task.Assignees.Count == 0 ? "các đơn vị được mời" : string.Join("; ", task.Assignees);
             Line($"  - {task.Text}");
-            Line($"    Giao: {who}. Hạn: {(task.Deadline is null ? "không nêu" : Date(task.Deadline))}");
+            if (task.Sector is { } sector)
+                who = $"các đơn vị khối {Features.DownloadNotice.SectorName(sector)}";
+            Line($"    Giao: {who}. Hạn: {(task.Deadline is null ? "không nêu" : Date(task.Deadline))}{(task.Target is { } target ? $". Chỉ tiêu: {target}" : "")}");
         }
         List("Văn bản dẫn chiếu", [.. notice.References.Select(r => r.Date is null ? r.Number : $"{r.Number} ngày {Date(r.Date)}")]);
         List("Nơi nhận", notice.Recipients);
@@ -74,6 +78,13 @@ internal static class NoticeReport
     private static string Count(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "?";
 
     private static string Date(DateOnly? date) => date?.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) ?? Unknown;
+
+    private static string CountName(CountKind kind) => kind switch
+    {
+        CountKind.People => "số người",
+        CountKind.InspectedUnits => "số đơn vị được kiểm tra",
+        _ => "số đoàn kiểm tra",
+    };
 
     private static string KindName(MeetingKind? kind) => kind switch
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using DoanPlatform.Organisation.Contracts;
 
 namespace DoanPlatform.Meetings.Notices;
 
@@ -77,7 +78,8 @@ internal sealed partial class NoticeTasks(int? year, List<string> warnings)
         }
     }
 
-    // "Text (Đoàn khối trường học; chỉ tiêu: 100% đoàn viên tải App; thời hạn: trước ngày 30/04/2023)."
+    // "Text (Đoàn khối trường học; chỉ tiêu: 100% đoàn viên tải App; thời hạn: trước ngày 30/04/2023)." as NoticeDocument writes a
+    // task: "các đơn vị dự hội nghị" is every invited unit, "các đơn vị khối trường học" a sector's, otherwise the units named.
     private bool Labelled(string item)
     {
         var tail = ClosingParenthesis().Match(item);
@@ -85,11 +87,22 @@ internal sealed partial class NoticeTasks(int? year, List<string> warnings)
             return false;
         var clauses = SplitTopLevel(tail.Groups["clauses"].Value, ';').Select(clause => clause.Trim()).ToList();
         var deadline = clauses.Where(c => c.StartsWith("thời hạn:", StringComparison.Ordinal)).Select(Deadline).FirstOrDefault();
-        var assignees = clauses.Where(c => c.Length > 0 && !c.StartsWith("thời hạn:", StringComparison.Ordinal)
+        var target = clauses.Where(c => c.StartsWith("chỉ tiêu:", StringComparison.Ordinal)).Select(c => c["chỉ tiêu:".Length..].Trim()).FirstOrDefault();
+        var who = clauses.Where(c => c.Length > 0 && !c.StartsWith("thời hạn:", StringComparison.Ordinal)
             && !c.StartsWith("chỉ tiêu:", StringComparison.Ordinal)).ToList();
-        All.Add(new ParsedTask(item[..tail.Index].Trim(), assignees, deadline));
+        Sector? sector = null;
+        if (who.Count == 1 && EveryInvited().IsMatch(who[0]))
+            who = [];
+        else if (who.Count == 1 && SectorUnits().Match(who[0]) is { Success: true } units && SectorOf(units.Groups["sector"].Value) is { } named)
+            (who, sector) = ([], named);
+        else if (who.Count == 1 && UnitStart().IsMatch(who[0]) && who[0].Contains(", ", StringComparison.Ordinal))
+            who = UnitNames(who[0]);
+        All.Add(new ParsedTask(item[..tail.Index].Trim(), who, deadline, target, sector));
         return true;
     }
+
+    private static Sector? SectorOf(string name) =>
+        Enum.GetValues<Sector>().Where(sector => Features.DownloadNotice.SectorName(sector) == name).Select(sector => (Sector?)sector).FirstOrDefault();
 
     // "... 100% (Đoàn khối cơ quan, LLVT hoàn thành trong tháng 7; Đoàn khối trường học hoàn thành trong tháng 9)."
     private bool PerSector(string item)
@@ -168,6 +181,12 @@ internal sealed partial class NoticeTasks(int? year, List<string> warnings)
 
     [GeneratedRegex(@"^(?:Đoàn|Chi đoàn|Chi hội|Hội|Liên đội)\s", Options)]
     private static partial Regex UnitStart();
+
+    [GeneratedRegex(@"^(?:tất cả\s+)?các đơn vị (?:dự hội nghị|được mời)$", Options)]
+    private static partial Regex EveryInvited();
+
+    [GeneratedRegex(@"^các đơn vị khối (?<sector>.+)$", Options)]
+    private static partial Regex SectorUnits();
 
     [GeneratedRegex(@"trước ngày|chậm nhất|hạn chót|tuần(?: làm việc)? thứ|trong tháng", Options)]
     private static partial Regex HasDeadline();

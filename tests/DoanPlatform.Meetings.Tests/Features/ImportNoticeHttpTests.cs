@@ -133,6 +133,46 @@ public sealed class ImportNoticeHttpTests(SignedInFactory factory) : IClassFixtu
         Assert.All(stored, e => Assert.NotEqual("cli", e.Metadata.ActorId));
     }
 
+    /// <summary>Our own report of briefings held cluster by cluster, as a provincial website would publish it.</summary>
+    private static readonly byte[] ClusterReport = Encoding.UTF8.GetBytes("""
+        Thứ Hai, 18/09/2023 08:00
+        Giao ban công tác Đoàn tại các cụm thi đua năm 2023
+        Ngày 14/9, tại hội trường Huyện đoàn Tân Hòa (Cụm thi đua số 1), Hội nghị do đồng chí Trương Công Định, Phó Bí thư Tỉnh đoàn, chủ trì; ngày 15/9, tại Cụm thi đua số 2 do đồng chí Bùi Thị Thu – Trưởng Ban Tuyên giáo Tỉnh đoàn chủ trì. Các cụm đã sơ kết công tác Đoàn 9 tháng đầu năm; có 65 đại biểu tham dự.
+        Quang cảnh Hội nghị
+        Kết luận Hội nghị, Thường trực Tỉnh đoàn đề nghị các cơ sở Đoàn thực hiện tốt các nhiệm vụ sau:
+        - Hoàn thành tự chấm điểm thi đua năm 2023.
+        - Đẩy mạnh phát triển đoàn viên mới.
+        Trả lời
+        MINH KHANG
+        """);
+
+    [Fact]
+    public async Task A_report_of_briefings_cluster_by_cluster_previews_and_stores_each_chair_with_its_cluster_and_the_kinds_doubt()
+    {
+        var bloc = await BlocAsync(total: 11);
+
+        var preview = await JsonAsync(await PostAsync(bloc.Admin, bloc.Id, dryRun: true, ClusterReport, "giao-ban-cum.txt"), HttpStatusCode.OK);
+
+        Assert.Equal("ClusterBriefing", preview.GetProperty("kind").GetString());
+        var doubt = preview.GetProperty("kindWarning").GetString();
+        Assert.Contains("giao ban cụm thi đua", doubt, StringComparison.Ordinal);
+        Assert.Contains("sơ kết", doubt, StringComparison.Ordinal);
+        Assert.Equal(("2023-09-14", "2023-09-15"), (preview.GetProperty("heldOn").GetString(), preview.GetProperty("heldUntil").GetString()));
+        Assert.Equal(["Cụm thi đua số 1: Trương Công Định – Phó Bí thư Tỉnh đoàn", "Cụm thi đua số 2: Bùi Thị Thu – Trưởng Ban Tuyên giáo Tỉnh đoàn"],
+            preview.GetProperty("chairs").EnumerateArray().Select(c => $"{c.GetProperty("cluster").GetString()}: {c.GetProperty("name").GetString()} – {c.GetProperty("title").GetString()}"));
+        var warnings = preview.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()).ToList();
+        Assert.Contains(doubt, warnings);
+        Assert.Contains("Ngày họp 14/9 không ghi năm: lấy năm 2023 của ngày đăng bài (18/09/2023).", warnings);
+        Assert.Contains(warnings, w => w!.StartsWith("Văn bản nêu 65 đại biểu", StringComparison.Ordinal));
+        Assert.Equal((11, 11, 0), (preview.GetProperty("invited").GetInt32(), preview.GetProperty("present").GetInt32(), preview.GetProperty("excused").GetInt32()));
+        Assert.Equal((1, 2), (preview.GetProperty("conclusionSections").GetInt32(), preview.GetProperty("conclusionItems").GetInt32()));
+
+        var imported = await JsonAsync(await PostAsync(bloc.Admin, bloc.Id, dryRun: false, ClusterReport, "giao-ban-cum.txt"), HttpStatusCode.Created);
+        var meeting = await bloc.Admin.GetJsonAsync($"/api/meetings/{imported.GetProperty("meetingId").GetGuid()}");
+        Assert.Equal(["Cụm thi đua số 1", "Cụm thi đua số 2"], meeting.GetProperty("chairs").EnumerateArray().Select(c => c.GetProperty("cluster").GetString()));
+        Assert.Equal("ClusterBriefing", meeting.GetProperty("kind").GetString());
+    }
+
     [Fact]
     public async Task An_import_with_a_name_left_unmatched_names_its_field_and_writes_nothing()
     {

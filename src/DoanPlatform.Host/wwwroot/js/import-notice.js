@@ -53,11 +53,22 @@ start(async (account) => {
       el('td', {}, el('span', { class: `badge ${name.status}` }, ATTENDANCE_NAMES[name.status])), cell);
   }
 
+  const chairText = (c) => (c.title ? `${c.name} – ${c.title}` : c.name);
+
+  /** One line per cluster when each cluster had its own chair; else the chairs on one line. */
+  function chairs(list) {
+    if (!list.some((c) => c.cluster)) return list.map(chairText).join('; ');
+    return el('ul', { class: 'chairs' }, list.map((c) => el('li', { dataset: { cluster: c.cluster ?? '' } },
+      c.cluster ? el('strong', {}, `${c.cluster}: `) : null, chairText(c))));
+  }
+
   function render(p) {
+    const kind = [KIND_NAMES[p.kind] ?? p.kind,
+      p.kindWarning ? el('span', { class: 'muted kind-warning', role: 'note' }, p.kindWarning) : null];
     const facts = [
-      ['Hội nghị', p.title], ['Loại', KIND_NAMES[p.kind] ?? p.kind], ['Kỳ', p.period],
+      ['Hội nghị', p.title], ['Loại', kind], ['Kỳ', p.period],
       ['Ngày họp', p.heldUntil ? `${fmtDate(p.heldOn)} – ${fmtDate(p.heldUntil)}` : fmtDate(p.heldOn)], ['Địa điểm', p.venue],
-      ['Chủ trì', p.chairs.map((c) => (c.title ? `${c.name} – ${c.title}` : c.name)).join('; ')],
+      ['Chủ trì', chairs(p.chairs)],
       ['Đơn vị triệu tập', `${p.conveningUnit.name} (${p.conveningUnit.code})`],
       ['Điểm danh', `Có mặt ${p.present}/${p.invited} · vắng có phép ${p.excused} · vắng không phép ${p.unexcused}`],
       ['Kết luận', `${p.conclusionSections} phần, ${p.conclusionItems} ý`],
