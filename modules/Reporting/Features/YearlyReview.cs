@@ -4,6 +4,7 @@ using DoanPlatform.Emulation.Contracts;
 using DoanPlatform.Inspections.Contracts;
 using DoanPlatform.Meetings.Contracts;
 using DoanPlatform.Organisation.Contracts;
+using DoanPlatform.Organisation.Contracts.Documents;
 using DoanPlatform.Reporting.Excel;
 using DoanPlatform.Reporting.ReadModels;
 using Npgsql;
