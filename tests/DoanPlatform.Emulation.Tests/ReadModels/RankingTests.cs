@@ -76,10 +76,11 @@ public sealed class RankingTests(SignedInFactory factory) : IClassFixture<Signed
         var xlsx = await admin.GetAsync(new Uri($"/api/emulation/rankings.xlsx?issuingUnitId={bloc}&year=2023", UriKind.Relative));
         var sheets = DoanPlatform.Emulation.Excel.Workbook.Read(await xlsx.Content.ReadAsStreamAsync());
         var (_, cells) = sheets.Single(s => s.Name == "Cụm thi đua số 1");
-        Assert.Equal(("Hạng", "Đơn vị", "Tổng điểm"), (cells["A2"].Value, cells["B2"].Value, cells["G2"].Value));
+        // The yearly review's layout: two title rows, the header on row 4, the units under it.
+        Assert.Equal(("Hạng", "Đơn vị", "Tổng điểm"), (cells["A4"].Value, cells["B4"].Value, cells["G4"].Value));
         for (var i = 0; i < first.Count; i++)
         {
-            var row = i + 3;
+            var row = i + 5;
             Assert.Equal(first[i].GetProperty("rank").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), cells[$"A{row}"].Value);
             Assert.Equal(first[i].GetProperty("unitName").GetString(), cells[$"B{row}"].Value);
             Assert.Equal(first[i].GetProperty("total").GetDecimal(), decimal.Parse(cells[$"G{row}"].Value!, System.Globalization.CultureInfo.InvariantCulture));

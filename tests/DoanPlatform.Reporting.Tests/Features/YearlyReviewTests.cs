@@ -159,13 +159,13 @@ public sealed class YearlyReviewTests(ReviewFixture factory) : IClassFixture<Rev
             foreach (var (api, row) in expected.Zip(mine))
             {
                 Assert.Equal((World.Names[i], api.GetProperty("sectionCode").GetString(), api.GetProperty("title").GetString(), api.GetProperty("maxPoints").GetDecimal()),
-                    (Txt(row, "B"), Txt(row, "C"), Txt(row, "E"), Num(row, "F")));
+                    (Txt(row, "B"), Txt(row, "C"), Txt(row, "E"), Num(row, "K")));
                 Assert.Equal((Dec(api, "self"), Dec(api, "assessed"), Dec(api, "adjusted")), (Num(row, "G"), Num(row, "H"), Num(row, "I")));
-                Assert.Equal(locked ? (Dec(api, "value"), api.GetProperty("points").GetDecimal()) : (null, null), (Num(row, "J"), Num(row, "K")));
+                Assert.Equal(locked ? (Dec(api, "value"), api.GetProperty("points").GetDecimal()) : (null, null), (Num(row, "J"), Num(row, "L")));
             }
         }
         Assert.Equal(25m, Num(lines.Single(l => Txt(l, "A") == world.UnitCode(3) && Txt(l, "D") == "A3"), "I"));
-        Assert.Equal(10m, Num(lines.Single(l => Txt(l, "A") == world.UnitCode(0) && Txt(l, "D") == "B1"), "K"));
+        Assert.Equal(10m, Num(lines.Single(l => Txt(l, "A") == world.UnitCode(0) && Txt(l, "D") == "B1"), "L"));
 
         // Xếp hạng cụm: the Emulation ranking, row for row.
         var rankingRows = sheets[2].DataRows();
