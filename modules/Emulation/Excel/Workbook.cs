@@ -128,14 +128,8 @@ internal static class Workbook
                 var part = workbookPart.AddNewPart<WorksheetPart>();
                 part.Worksheet = new Worksheet(
                     new SheetProperties(new PageSetupProperties { FitToPage = true }),
-                    new SheetViews(new SheetView(
-                        new Pane { VerticalSplit = header, TopLeftCell = $"A{header + 1}", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
-                        new Selection { Pane = PaneValues.BottomLeft, ActiveCell = $"A{header + 1}", SequenceOfReferences = new([new($"A{header + 1}")]) })
-                    { WorkbookViewId = 0, TabSelected = id == 1 }),
-                    new Columns(columns.Select((c, i) => new DocumentFormat.OpenXml.Spreadsheet.Column
-                    {
-                        Min = (uint)(i + 1), Max = (uint)(i + 1), Width = c.Width, CustomWidth = true,
-                    })),
+                    SheetLayout.FrozenHeader(selected: id == 1),
+                    SheetLayout.Widths(columns.Select(c => c.Width)),
                     data,
                     new AutoFilter { Reference = $"A{header}:{last}{lastRow}" },
                     SheetLayout.Margins(),
@@ -143,9 +137,7 @@ internal static class Workbook
                     SheetLayout.PageNumbers());
                 var name = SheetName(sheet.Name, taken);
                 sheetList.Append(new Sheet { Id = workbookPart.GetIdOfPart(part), SheetId = id, Name = name });
-                var quoted = $"'{name.Replace("'", "''", StringComparison.Ordinal)}'";
-                names.Append(new DefinedName($"{quoted}!$A${header}:${last}${lastRow}") { Name = "_xlnm._FilterDatabase", LocalSheetId = id - 1, Hidden = true });
-                names.Append(new DefinedName($"{quoted}!${header}:${header}") { Name = "_xlnm.Print_Titles", LocalSheetId = id - 1 });
+                names.Append(SheetLayout.SheetNames(name, id - 1, $"$A${header}:${last}${lastRow}"));
                 id++;
             }
             workbookPart.Workbook.Append(names);

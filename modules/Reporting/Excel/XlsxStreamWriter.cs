@@ -75,12 +75,7 @@ internal sealed class XlsxStreamWriter(Stream output) : IDisposable
         workbook.Append(new Sheets(_sheets.Select((s, i) => new Sheet { Name = s.Name, SheetId = (uint)(i + 1), Id = $"rId{i + 1}" })));
         var names = new DefinedNames();
         for (var i = 0; i < _sheets.Count; i++)
-        {
-            var s = _sheets[i];
-            var quoted = $"'{s.Name.Replace("'", "''", StringComparison.Ordinal)}'";
-            names.Append(new DefinedName($"{quoted}!{s.FilterRange.Absolute}") { Name = "_xlnm._FilterDatabase", LocalSheetId = (uint)i, Hidden = true });
-            names.Append(new DefinedName($"{quoted}!${SheetWriter.HeaderRow}:${SheetWriter.HeaderRow}") { Name = "_xlnm.Print_Titles", LocalSheetId = (uint)i });
-        }
+            names.Append(SheetLayout.SheetNames(_sheets[i].Name, (uint)i, _sheets[i].FilterRange.Absolute));
         workbook.Append(names);
         return workbook;
     }
@@ -186,14 +181,8 @@ internal sealed class SheetWriter : IDisposable
         _writer.WriteStartDocument(true);
         _writer.WriteStartElement(new Worksheet());
         _writer.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
-        _writer.WriteElement(new SheetViews(new SheetView(
-            new Pane { VerticalSplit = HeaderRow, TopLeftCell = $"A{FirstDataRow}", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
-            new Selection { Pane = PaneValues.BottomLeft, ActiveCell = $"A{FirstDataRow}", SequenceOfReferences = new ListValue<StringValue>([new($"A{FirstDataRow}")]) })
-        { WorkbookViewId = 0, TabSelected = selected }));
-        _writer.WriteElement(new Columns(columns.Select((c, i) => new DocumentFormat.OpenXml.Spreadsheet.Column
-        {
-            Min = (uint)(i + 1), Max = (uint)(i + 1), Width = c.Width, CustomWidth = true,
-        })));
+        _writer.WriteElement(SheetLayout.FrozenHeader(selected));
+        _writer.WriteElement(SheetLayout.Widths(columns.Select(c => c.Width)));
         _writer.WriteStartElement(new SheetData());
 
         StartRow(1, height: 20);

@@ -39,7 +39,7 @@ internal static class ExportYearlyReview
         await access.EnsureAsync(user, issuer.Id, UnitPermission.Read, ct);
 
         // Everything that can fail on bad data is loaded before the first byte is sent; only the long lists stream.
-        var review = await YearlyReview.LoadAsync(store.DataSource, directory, catalog, rankings, issuer, reviewYear, today, ct);
+        var review = await YearlyReview.LoadAsync(store, directory, catalog, rankings, issuer, reviewYear, today, ct);
         var fileName = YearlyReview.FileName(issuer, reviewYear);
         http.Response.Headers.ContentDisposition = FileNames.Attachment(fileName);
         return TypedResults.Stream(body => ResponsePump.WriteAsync(body, output => review.WriteAsync(output, null, ct), ct), ContentType);

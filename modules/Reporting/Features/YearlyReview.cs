@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DoanPlatform.Emulation.Contracts;
+using DoanPlatform.EventStore;
 using DoanPlatform.Inspections.Contracts;
 using DoanPlatform.Meetings.Contracts;
 using DoanPlatform.Organisation.Contracts;
@@ -39,12 +40,14 @@ internal sealed class YearlyReview
     private readonly IReadOnlyDictionary<Guid, InspectionCount> _inspections;
     private readonly DateOnly _exportedOn;
     private readonly string _signer;
+    private readonly string[] _topicOrder;
 
     private YearlyReview(NpgsqlDataSource db, IUnitDirectory directory, UnitSummary issuer, int year, List<ReviewUnit> units,
         IReadOnlyList<ScaleConditionInfo> conditions, IReadOnlyList<ClusterStanding> standings, IReadOnlyDictionary<Guid, SheetResult> sheets,
         IReadOnlyDictionary<Guid, AttendanceCount> attendance, IReadOnlyDictionary<Guid, TaskCount> tasks, IReadOnlyDictionary<Guid, InspectionCount> inspections,
-        DateOnly exportedOn, string signer)
+        DateOnly exportedOn, string signer, string[] topicOrder)
     {
+        _topicOrder = topicOrder;
         (_db, _directory, _issuer, _year, _units, _conditions, _standings) = (db, directory, issuer, year, units, conditions, standings);
         (_sheets, _attendance, _tasks, _inspections, _exportedOn, _signer) = (sheets, attendance, tasks, inspections, exportedOn, signer);
         _byId = units.ToDictionary(u => u.Id);
@@ -73,9 +76,10 @@ internal sealed class YearlyReview
     /// against its scales; ordered by cluster (as the issuer set them), within a cluster by rank, then the rest by name. The summary sheet
     /// is dated <paramref name="exportedOn"/> and signed for by the issuer's secretary of that day (of the year's end, if it no longer exists).
     /// </summary>
-    public static async Task<YearlyReview> LoadAsync(NpgsqlDataSource db, IUnitDirectory directory, IScaleCatalog catalog, IClusterRankings rankings,
+    public static async Task<YearlyReview> LoadAsync(IDocumentStore store, IUnitDirectory directory, IScaleCatalog catalog, IClusterRankings rankings,
         UnitSummary issuer, int year, DateOnly exportedOn, CancellationToken ct)
     {
+        var db = store.DataSource;
         var scales = await catalog.ScalesAsync(issuer.Id, year, ct);
         // The version in effect orders the conditions; older versions add only the codes it dropped.
         var conditions = scales.OrderBy(s => s.Superseded).ThenByDescending(s => s.Number).SelectMany(s => s.Conditions).DistinctBy(c => c.Code).ToList();
@@ -110,9 +114,26 @@ internal sealed class YearlyReview
         Guid[] unitIds = [.. units.Select(u => u.Id)];
         var officials = await directory.OfficialsAsync(issuer.Id, exportedOn, ct) is { Count: > 0 } now ? now : await directory.OfficialsAsync(issuer.Id, end, ct);
         var secretary = officials.FirstOrDefault(o => o.Position == Position.Secretary)?.PersonName ?? "";
+        var topicOrder = await TopicOrderAsync(store, conditions, year, ct);
         return new YearlyReview(db, directory, issuer, year, units, conditions, standings, sheets,
             await BriefingAttendance.CountsAsync(db, unitIds, year, ct), await TaskCompletion.CountsAsync(db, unitIds, year, ct),
-            await InspectionResults.CountsAsync(db, unitIds, year, ct), exportedOn, secretary);
+            await InspectionResults.CountsAsync(db, unitIds, year, ct), exportedOn, secretary, topicOrder);
+    }
+
+    /// <summary>The year's inspection topics as the scale orders their conditions, then the free topics in their plans' order.</summary>
+    private static async Task<string[]> TopicOrderAsync(IDocumentStore store, IReadOnlyList<ScaleConditionInfo> conditions, int year, CancellationToken ct)
+    {
+        var topics = new List<Topic>();
+        await using var query = store.QuerySession();
+        foreach (var planId in await InspectionResults.PlansAsync(store.DataSource, year, ct))
+        {
+            if ((await query.Events.FetchStreamAsync(planId, ct: ct)).Select(e => e.Data).OfType<PlanIssued>().FirstOrDefault() is { } plan)
+                topics.AddRange(plan.Topics);
+        }
+        var position = conditions.Select((c, i) => (c.Code, i)).ToDictionary(c => c.Code, c => c.i, StringComparer.Ordinal);
+        // A review names its topic by title or by condition code.
+        return [.. topics.Select((t, i) => (Topic: t, Scale: t.ConditionCode is { } code && position.TryGetValue(code, out var p) ? p : int.MaxValue, i))
+            .OrderBy(t => t.Scale).ThenBy(t => t.i).SelectMany(t => new[] { t.Topic.Title, t.Topic.ConditionCode }).OfType<string>().Distinct()];
     }
 
     public async Task WriteAsync(Stream output, Action<string, long, long>? progress, CancellationToken ct)
@@ -410,7 +431,7 @@ internal sealed class YearlyReview
             new("Hạn chế", 30, ColumnKind.LongText));
         var total = _inspections.Values.Sum(i => (long)i.Accepted + i.PartlyAccepted + i.Rejected);
         var counts = new Dictionary<string, int>();
-        await foreach (var line in InspectionResults.FindingsAsync(_db, [.. _units.Select(u => u.Id)], _year, ct))
+        await foreach (var line in InspectionResults.FindingsAsync(_db, [.. _units.Select(u => u.Id)], _year, _topicOrder, ct))
         {
             var unit = _units[line.UnitIndex];
             var verdict = VerdictText(line.Verdict);

@@ -51,6 +51,8 @@ public static class SheetLayout
     /// <summary>The height of one line of 11 pt text, in points.</summary>
     public const double LineHeight = 15;
 
+    private const double Space = 0.5;
+
     private const uint DateFormat = 164;
     private const uint DateTimeFormat = 165;
     private const uint IntegerFormat = 3; // #,##0
@@ -143,7 +145,7 @@ public static class SheetLayout
     {
         if (string.IsNullOrEmpty(text))
             return 1;
-        var room = Math.Max(1, width - 1.5);
+        var room = Math.Max(1, width - 1);
         var lines = 0;
         foreach (var paragraph in text.Split('\n'))
         {
@@ -152,12 +154,12 @@ public static class SheetLayout
             foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 var length = Measure(word);
-                if (used > 0 && used + 1 + length > room)
+                if (used > 0 && used + Space + length > room)
                 {
                     lines++;
                     used = 0;
                 }
-                used = used == 0 ? length : used + 1 + length;
+                used = used == 0 ? length : used + Space + length;
                 // A word longer than the column breaks where Excel breaks it.
                 while (used > room)
                 {
@@ -176,6 +178,28 @@ public static class SheetLayout
     public static double HeaderHeight(IEnumerable<(string Header, double Width)> columns) =>
         RowHeight(columns.Select(c => Lines(c.Header, c.Width * 0.92)).DefaultIfEmpty(1).Max()) ?? LineHeight + 3;
 
+    /// <summary>The panes frozen under the header row, the first data cell selected.</summary>
+    public static SheetViews FrozenHeader(bool selected)
+    {
+        var first = $"A{HeaderRow + 1}";
+        return new SheetViews(new SheetView(
+            new Pane { VerticalSplit = HeaderRow, TopLeftCell = first, ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
+            new Selection { Pane = PaneValues.BottomLeft, ActiveCell = first, SequenceOfReferences = new ListValue<StringValue>([new(first)]) })
+        { WorkbookViewId = 0, TabSelected = selected });
+    }
+
+    /// <summary>The columns, each with its width in characters.</summary>
+    public static Columns Widths(IEnumerable<double> widths) =>
+        new(widths.Select((width, i) => new DocumentFormat.OpenXml.Spreadsheet.Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = width, CustomWidth = true }));
+
+    /// <summary>The workbook's names for a sheet: its hidden filter range (absolute, e.g. <c>$A$4:$W$9</c>) and its print titles (the header row).</summary>
+    public static IEnumerable<DefinedName> SheetNames(string sheet, uint index, string filterRange)
+    {
+        var quoted = $"'{sheet.Replace("'", "''", StringComparison.Ordinal)}'";
+        yield return new DefinedName($"{quoted}!{filterRange}") { Name = "_xlnm._FilterDatabase", LocalSheetId = index, Hidden = true };
+        yield return new DefinedName($"{quoted}!${HeaderRow}:${HeaderRow}") { Name = "_xlnm.Print_Titles", LocalSheetId = index };
+    }
+
     /// <summary>Margins of a printed sheet, in inches.</summary>
     public static PageMargins Margins() => new() { Left = 0.4, Right = 0.4, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 };
 
@@ -185,7 +209,7 @@ public static class SheetLayout
     /// <summary>The footer "page / pages", centred.</summary>
     public static HeaderFooter PageNumbers() => new(new OddFooter("&C&P/&N"));
 
-    /// <summary>Text width in characters of Excel's default digit: capitals count wider, i, l, t and punctuation narrower.</summary>
+    /// <summary>Text width in Excel's unit (the default font's digit): capitals wider, i, l, t, spaces and punctuation narrower.</summary>
     private static double Measure(string text)
     {
         var width = 0.0;
