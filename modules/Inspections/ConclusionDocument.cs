@@ -76,7 +76,7 @@ internal static class ConclusionDocument
         if (reviews.Count > 0)
         {
             yield return OfficialDocument.Heading($"{++section}. Kết quả kiểm tra minh chứng:");
-            yield return OfficialDocument.Grid([1, 10, 3, 3, 3], ["STT", "Nội dung kiểm tra", "Chấp nhận", "Chấp nhận một phần", "Không chấp nhận"],
+            yield return OfficialDocument.Grid([3, 14, 4, 4, 4], ["STT", "Nội dung kiểm tra", "Chấp nhận", "Chấp nhận một phần", "Không chấp nhận"],
                 topics.Select((topic, i) => (IReadOnlyList<string>)
                 [
                     (i + 1).ToString(CultureInfo.InvariantCulture), TopicName(topic),

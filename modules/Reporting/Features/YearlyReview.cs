@@ -271,9 +271,9 @@ internal sealed class YearlyReview
     {
         // A condition's value is what the unit counts (a rate, a number of absences, 1 for đạt): the points come from it, in their own columns.
         var sheet = Sheet(workbook, "Điểm chi tiết", "Điểm thi đua theo từng điều kiện chấm: giá trị tự chấm, cấp trên chấm, điều chỉnh, chốt và điểm",
-            Column.Fit("Mã đơn vị", Codes, max: 24), Column.Fit("Đơn vị", Names, min: 20, max: 36), new("Phần", 6),
-            Column.Fit("Mã điều kiện", _conditions.Select(c => c.Code), max: 10), Column.Fit("Điều kiện chấm", _conditions.Select(c => c.Title), min: 30, max: 48),
-            Column.Fit("Giá trị tính bằng", _conditions.Select(c => c.Measure), min: 10, max: 18),
+            Column.Fit("Mã đơn vị", Codes, max: 24), Column.Fit("Đơn vị", Names, min: 20, max: 40), new("Phần", 6),
+            Column.Fit("Mã điều kiện", _conditions.Select(c => c.Code), max: 10), Column.Fit("Điều kiện chấm", _conditions.Select(c => c.Title), min: 30, max: 64),
+            Column.Fit("Giá trị tính bằng", _conditions.Select(c => c.Measure), min: 10, max: 16),
             new("Giá trị tự chấm", 9, ColumnKind.Decimal), new("Giá trị cấp trên chấm", 9, ColumnKind.Decimal), new("Giá trị điều chỉnh", 9, ColumnKind.Decimal),
             new("Giá trị chốt", 9, ColumnKind.Decimal), new("Điểm tối đa", 9, ColumnKind.Decimal), new("Điểm đạt", 9, ColumnKind.Decimal));
         var scored = _units.Where(u => _sheets.ContainsKey(u.Id)).ToArray();
@@ -357,7 +357,7 @@ internal sealed class YearlyReview
     private async Task WriteAttendanceAsync(XlsxStreamWriter workbook, Action<string, long, long>? progress, CancellationToken ct)
     {
         var sheet = Sheet(workbook, "Dự giao ban", "Tham dự hội nghị giao ban của từng đơn vị",
-            new("Ngày họp", 11, ColumnKind.Date), new("Hội nghị", 36, ColumnKind.LongText), new("Kỳ", 12), new("Đơn vị triệu tập", 30),
+            new("Ngày họp", 11, ColumnKind.Date), new("Hội nghị", 48, ColumnKind.LongText), new("Kỳ", 12), new("Đơn vị triệu tập", 30),
             Column.Fit("Mã đơn vị", Codes, max: 24), Column.Fit("Đơn vị", Names, min: 20, max: 36), new("Tình trạng", 16), new("Lý do", 36, ColumnKind.LongText));
         var total = _attendance.Values.Sum(a => (long)a.Invited);
         var conveners = new Dictionary<Guid, string>();

@@ -168,7 +168,7 @@ public sealed class Conference2024Tests(SignedInFactory factory) : IClassFixture
         var section = body.GetFirstChild<SectionProperties>()!;
         Assert.Equal((11906u, 16838u), (section.GetFirstChild<PageSize>()!.Width!.Value, section.GetFirstChild<PageSize>()!.Height!.Value));
         var margins = section.GetFirstChild<PageMargin>()!;
-        Assert.Equal((1134, 1134u, 1701u, 1134u), (margins.Top!.Value, margins.Bottom!.Value, margins.Left!.Value, margins.Right!.Value));
+        Assert.Equal((1134, 1134, 1701u, 1134u), (margins.Top!.Value, margins.Bottom!.Value, margins.Left!.Value, margins.Right!.Value));
 
         static List<string> Lines(OpenXmlElement cell) => [.. cell.Elements<Paragraph>().Select(p => p.InnerText.Replace('\u00A0', ' ')).Where(t => t.Length > 0)];
         var tables = body.Elements<Table>().ToList();

@@ -257,7 +257,7 @@ public sealed class NoticeDocumentTests
         Assert.Equal(["Số: 12-TB/ĐTN", "Bà Rịa, ngày 05 tháng 4 năm 2023"], second);
 
         var margins = body.GetFirstChild<SectionProperties>()!.GetFirstChild<PageMargin>()!;
-        Assert.Equal((1134, 1134u, 1701u, 1134u), (margins.Top!.Value, margins.Bottom!.Value, margins.Left!.Value, margins.Right!.Value));
+        Assert.Equal((1134, 1134, 1701u, 1134u), (margins.Top!.Value, margins.Bottom!.Value, margins.Left!.Value, margins.Right!.Value));
     }
 
     [Theory]
