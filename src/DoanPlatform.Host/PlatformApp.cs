@@ -76,6 +76,7 @@ internal static class PlatformApp
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseAsciiFileNames();
         app.UseStatusCodePages();
         app.UseWebInterface();
         app.UseAuthentication();

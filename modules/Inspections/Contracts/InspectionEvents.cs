@@ -66,4 +66,10 @@ public interface IScoringStatus
     /// voided): rejected evidence then voids it. False when there is no sheet or no such condition.
     /// </summary>
     Task<bool> SelfAssessedWithRequiredEvidenceAsync(Guid unitId, int year, string conditionCode, CancellationToken ct = default);
+
+    /// <summary>
+    /// The condition codes of the scale <paramref name="unitId"/>'s <paramref name="year"/> sheet is scored against, in the scale's own order
+    /// (A3, A8, A4 when the scale lists them so: never string order); empty when the unit has no sheet that year.
+    /// </summary>
+    Task<IReadOnlyList<string>> ConditionOrderAsync(Guid unitId, int year, CancellationToken ct = default);
 }
