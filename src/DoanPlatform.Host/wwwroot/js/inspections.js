@@ -9,7 +9,7 @@ start(async (account) => {
   const unit = $('#unit');
   const year = $('#year');
   year.value = new URLSearchParams(location.search).get('nam') ?? new Date().getFullYear();
-  await fillUnitPicker(unit, account, ['Admin', 'OfficeStaff', 'Inspector', 'Auditor']);
+  const picker = await fillUnitPicker(unit, account, ['Admin', 'OfficeStaff', 'Inspector', 'Auditor'], undefined, () => ({ year: year.value }));
   const office = account.roles.some((r) => r === 'Admin' || r === 'OfficeStaff');
   const form = $('#issue');
   $('#issue-section').hidden = !office;
@@ -97,7 +97,7 @@ start(async (account) => {
 
   $('[name=year]', form).value = year.value;
   unit.addEventListener('change', load);
-  year.addEventListener('change', () => { $('[name=year]', form).value = year.value; load(); });
+  year.addEventListener('change', async () => { $('[name=year]', form).value = year.value; await picker.refresh(); load(); });
   $('#filter').addEventListener('submit', (e) => { e.preventDefault(); load(); });
   await load();
 });

@@ -5,7 +5,7 @@ start(async (account) => {
   const unit = $('#unit');
   const year = $('#year');
   year.value = new URLSearchParams(location.search).get('nam') ?? new Date().getFullYear();
-  await fillUnitPicker(unit, account, ['Admin', 'OfficeStaff']);
+  const picker = await fillUnitPicker(unit, account, ['Admin', 'OfficeStaff'], undefined, () => ({ year: year.value }));
 
   async function load() {
     setQuery({ unit: unit.value, nam: year.value });
@@ -41,7 +41,7 @@ start(async (account) => {
   });
 
   unit.addEventListener('change', load);
-  year.addEventListener('change', load);
+  year.addEventListener('change', async () => { await picker.refresh(); load(); });
   $('#filter').addEventListener('submit', (e) => { e.preventDefault(); load(); });
   await load();
 });

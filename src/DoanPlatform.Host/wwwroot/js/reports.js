@@ -6,7 +6,8 @@ start(async (account) => {
   const unit = $('#unit');
   const year = $('#year');
   year.value = new URLSearchParams(location.search).get('nam') ?? new Date().getFullYear() - 1;
-  const units = await fillUnitPicker(unit, account, ['Admin', 'OfficeStaff', 'Auditor']);
+  const picker = await fillUnitPicker(unit, account, ['Admin', 'OfficeStaff', 'Auditor'], undefined, () => ({ year: year.value }));
+  year.addEventListener('change', () => picker.refresh());
   const form = $('#yearly');
 
   function fileName(response) {
@@ -21,7 +22,7 @@ start(async (account) => {
     event.preventDefault();
     clearErrors(form);
     setQuery({ unit: unit.value, nam: year.value });
-    const code = units.find((u) => u.id === unit.value)?.code ?? '';
+    const code = picker.code();
     const button = $('button[type=submit]', form);
     button.disabled = true;
     $('#progress').hidden = false;

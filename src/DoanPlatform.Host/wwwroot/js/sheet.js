@@ -17,7 +17,7 @@ start(async (account) => {
   const unit = $('#unit');
   const year = $('#year');
   year.value = new URLSearchParams(location.search).get('nam') ?? new Date().getFullYear();
-  await fillUnitPicker(unit, account, ['Admin', 'OfficeStaff', 'UnitSecretary']);
+  const picker = await fillUnitPicker(unit, account, ['Admin', 'OfficeStaff', 'UnitSecretary'], undefined, () => ({ year: year.value }));
   const form = $('#sheet');
   const office = account.roles.some((r) => r === 'Admin' || r === 'OfficeStaff');
   let state = null; // { unitId, year, sheet (or null), scale, version, status }
@@ -228,7 +228,7 @@ start(async (account) => {
   $('#publish').addEventListener('click', () => write('publish', {}, (n) => n, 'Đã công bố kết quả.'));
 
   unit.addEventListener('change', load);
-  year.addEventListener('change', load);
+  year.addEventListener('change', async () => { await picker.refresh(); load(); });
   $('#filter').addEventListener('submit', (e) => { e.preventDefault(); load(); });
   await load();
 });
