@@ -20,7 +20,7 @@ namespace DoanPlatform.Organisation.Features;
 internal static class SearchUnits
 {
     /// <summary>A unit today: the same unit (renamed or moved) or the units it merged or split into.</summary>
-    public sealed record Successor(Guid Id, string Code, string Name);
+    public sealed record Successor(Guid Id, string Code, string Name, string? ParentName);
 
     /// <summary>
     /// A unit as it stood in the period. <paramref name="EndedOn"/> and <paramref name="End"/> ("Merged", "Split", "Dissolved") are set
@@ -36,7 +36,7 @@ internal static class SearchUnits
     public sealed record AsOfRequest(IReadOnlyList<AsOfKey>? Units);
 
     /// <summary>A unit on a date (or as it last stood before it, or first stood after it), with what it is today.</summary>
-    public sealed record UnitOnDate(Guid UnitId, DateOnly On, string Code, string Name, DateOnly? EndedOn, string? End, IReadOnlyList<Successor> Today);
+    public sealed record UnitOnDate(Guid UnitId, DateOnly On, string Code, string Name, string? ParentName, DateOnly? EndedOn, string? End, IReadOnlyList<Successor> Today);
 
     private const int MaxLimit = 100;
     private const string T = $"\"{Db.Schema}\".unit_versions";
@@ -58,7 +58,6 @@ internal static class SearchUnits
             "Quyền (permission) phải là Read, Contribute, Manage hoặc Audit.");
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors, title: "Dữ liệu chưa hợp lệ");
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var (from, to) = year is { } y ? (new DateOnly(y, 1, 1), new DateOnly(y, 12, 31)) : (QueryUnits.AsOf(asOf, clock), QueryUnits.AsOf(asOf, clock));
 
         var account = await ((UnitAccess)access).AccountAsync(http.User, ct).ConfigureAwait(false)
@@ -81,32 +80,35 @@ internal static class SearchUnits
             hits = allowed;
         }
         var page = hits.Take(take).ToList();
-        var today_ = await TodayAsync(store, page.Select(h => h.Id).ToArray(), today, ct).ConfigureAwait(false);
+        var now = await TodayAsync(store, page.Select(h => h.Id).ToArray(), ct).ConfigureAwait(false);
         return TypedResults.Ok(new SearchAnswer(
             [.. page.Select(h => new UnitHit(h.Id, h.Code, h.Name, h.Level, h.ParentId, h.ParentName, h.Depth,
-                today_[h.Id].EndedOn, today_[h.Id].End, today_[h.Id].Successors))],
+                now[h.Id].EndedOn, now[h.Id].End, now[h.Id].Successors))],
             hits.Count > take));
     }
 
-    private static async Task<IResult> AsOf(AsOfRequest request, IDocumentStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> AsOf(AsOfRequest request, IDocumentStore store, CancellationToken ct)
     {
         var keys = (request.Units ?? []).Distinct().ToList();
         if (keys.Count > 1000)
             return TypedResults.ValidationProblem(new FieldErrors().Require(false, "units", "Tối đa 1.000 đơn vị mỗi lần."), title: "Dữ liệu chưa hợp lệ");
         // Names only, like an account's name by id: the ids come from records the caller may read.
         await using var command = store.DataSource.CreateCommand($"""
-            select k.id, k.d, v.code, v.name
+            select k.id, k.d, v.code, v.name, p.name
             from unnest(@ids::uuid[], @dates::date[]) k(id, d)
             cross join lateral (
-                select code, name from {T} where unit_id = k.id
+                select code, name, parent_id, valid_from, valid_to from {T} where unit_id = k.id
                 order by (valid_from <= k.d and (valid_to is null or valid_to > k.d)) desc, (valid_from <= k.d) desc, valid_from desc
                 limit 1) v
+            left join lateral (
+                select name from {T} where unit_id = v.parent_id and valid_from <= least(k.d, coalesce(v.valid_to - 1, k.d))
+                order by valid_from desc limit 1) p on true
             """);
         command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid) { Value = keys.Select(k => k.UnitId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("dates", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Date) { Value = keys.Select(k => k.On).ToArray() });
-        var rows = await command.ListAsync(r => (Id: r.GetGuid(0), On: r.GetFieldValue<DateOnly>(1), Code: r.GetString(2), Name: r.GetString(3)), ct).ConfigureAwait(false);
-        var now = await TodayAsync(store, [.. rows.Select(r => r.Id).Distinct()], DateOnly.FromDateTime(clock.GetLocalNow().DateTime), ct).ConfigureAwait(false);
-        return TypedResults.Ok(rows.Select(r => new UnitOnDate(r.Id, r.On, r.Code, r.Name, now[r.Id].EndedOn, now[r.Id].End, now[r.Id].Successors)).ToList());
+        var rows = await command.ListAsync(r => (Id: r.GetGuid(0), On: r.GetFieldValue<DateOnly>(1), Code: r.GetString(2), Name: r.GetString(3), Parent: r.NullableString(4)), ct).ConfigureAwait(false);
+        var now = await TodayAsync(store, [.. rows.Select(r => r.Id).Distinct()], ct).ConfigureAwait(false);
+        return TypedResults.Ok(rows.Select(r => new UnitOnDate(r.Id, r.On, r.Code, r.Name, r.Parent, now[r.Id].EndedOn, now[r.Id].End, now[r.Id].Successors)).ToList());
     }
 
     private sealed record Row(Guid Id, string Code, string Name, string Level, Guid? ParentId, string? ParentName, int Depth);
@@ -162,12 +164,12 @@ internal static class SearchUnits
     private sealed record Now(DateOnly? EndedOn, string? End, IReadOnlyList<Successor> Successors);
 
     // What each unit is today: itself while it exists; else how it ended and, through merges and splits, the units that stand for it.
-    private static async Task<Dictionary<Guid, Now>> TodayAsync(IDocumentStore store, Guid[] ids, DateOnly today, CancellationToken ct)
+    private static async Task<Dictionary<Guid, Now>> TodayAsync(IDocumentStore store, Guid[] ids, CancellationToken ct)
     {
         var result = new Dictionary<Guid, Now>();
         if (ids.Length == 0)
             return result;
-        var current = await CurrentAsync(store.DataSource, ids, today, ct).ConfigureAwait(false);
+        var current = await CurrentAsync(store.DataSource, ids, ct).ConfigureAwait(false);
         foreach (var id in ids)
         {
             if (current.TryGetValue(id, out var self))
@@ -192,7 +194,7 @@ internal static class SearchUnits
                 var candidate = queue.Dequeue();
                 if (!seen.Add(candidate))
                     continue;
-                var found = await CurrentAsync(store.DataSource, [candidate], today, ct).ConfigureAwait(false);
+                var found = await CurrentAsync(store.DataSource, [candidate], ct).ConfigureAwait(false);
                 if (found.TryGetValue(candidate, out var standing))
                 {
                     successors.Add(standing);
@@ -220,12 +222,15 @@ internal static class SearchUnits
         _ => null,
     };
 
-    private static async Task<Dictionary<Guid, Successor>> CurrentAsync(NpgsqlDataSource db, Guid[] ids, DateOnly today, CancellationToken ct)
+    private static async Task<Dictionary<Guid, Successor>> CurrentAsync(NpgsqlDataSource db, Guid[] ids, CancellationToken ct)
     {
-        await using var command = db.CreateCommand($"select unit_id, code, name from {T} where unit_id = any(@ids) and valid_to is null");
+        await using var command = db.CreateCommand($"""
+            select v.unit_id, v.code, v.name, p.name from {T} v
+            left join {T} p on p.unit_id = v.parent_id and p.valid_to is null
+            where v.unit_id = any(@ids) and v.valid_to is null
+            """);
         command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid) { Value = ids });
-        _ = today;
-        var rows = await command.ListAsync(r => new Successor(r.GetGuid(0), r.GetString(1), r.GetString(2)), ct).ConfigureAwait(false);
+        var rows = await command.ListAsync(r => new Successor(r.GetGuid(0), r.GetString(1), r.GetString(2), r.NullableString(3)), ct).ConfigureAwait(false);
         return rows.ToDictionary(r => r.Id);
     }
 

@@ -371,7 +371,7 @@ function unitOption(u, indent) {
 export async function fillUnitPicker(select, account, roles, preferred, period = () => ({})) {
   let search = select.parentElement.previousElementSibling?.querySelector?.('input.unit-search');
   if (!search) {
-    search = el('input', { type: 'search', class: 'unit-search', placeholder: 'Tên hoặc mã, ví dụ: phuong 1', autocomplete: 'off' });
+    search = el('input', { type: 'search', class: 'unit-search', placeholder: 'vd. phuong 1, BRVT.VT', autocomplete: 'off' });
     const label = el('label', { class: 'unit-search-label' }, 'Tìm theo tên, mã', search);
     (select.closest('label') ?? select).insertAdjacentElement('beforebegin', label);
   }

@@ -11,7 +11,13 @@ start(async (account) => {
     const today = u.today ?? [];
     let now = null;
     if (u.end) now = endedText(u);
-    else if (today[0] && today[0].name !== u.name) now = `nay là ${today[0].name}`;
+    else if (today[0]) {
+      const renamed = today[0].name !== u.name;
+      const moved = (today[0].parentName ?? '') !== (u.parentName ?? '');
+      if (renamed && moved) now = `nay là ${today[0].name}, trực thuộc ${today[0].parentName}`;
+      else if (renamed) now = `nay là ${today[0].name}`;
+      else if (moved && today[0].parentName) now = `nay trực thuộc ${today[0].parentName}`;
+    }
     return el('td', {}, u.name, now ? el('br') : null, now ? el('span', { class: 'muted unit-now' }, `(${now})`) : null);
   }
 
