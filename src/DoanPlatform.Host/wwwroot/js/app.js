@@ -490,3 +490,27 @@ export async function start(run) {
     else { pageMessage(`Có lỗi khi hiển thị màn hình: ${e.message}`); throw e; }
   }
 }
+
+/** The years a unit has data for (meetings, tasks, scores, inspections), newest first; [] when they cannot be read. */
+export async function yearsWithData(unitId) {
+  if (!unitId) return [];
+  const result = await api('GET', `/api/reports/years?unitId=${unitId}`);
+  return result.ok ? result.data.withData : [];
+}
+
+/**
+ * Opens a screen on ?nam=, else on the latest year the unit has data for (a newcomer must not land on an empty current year), else on
+ * fallback. Answers the years with data, for the empty-page hints.
+ */
+export async function openOnYear(yearInput, unitId, fallback = new Date().getFullYear()) {
+  const years = await yearsWithData(unitId);
+  const asked = new URLSearchParams(location.search).get('nam');
+  yearInput.value = asked ?? years[0] ?? fallback;
+  return years;
+}
+
+/** "Đơn vị có dữ liệu các năm 2024, 2023: chọn một năm ở ô Năm." when the shown year is empty but others are not; '' otherwise. */
+export function otherYearsHint(years, year) {
+  const others = years.filter((y) => String(y) !== String(year));
+  return others.length === 0 ? '' : ` Đơn vị có dữ liệu các năm ${others.slice(0, 5).join(', ')}: chọn một năm ở ô Năm.`;
+}

@@ -1,12 +1,13 @@
-import { start, api, el, $, fmtDate, fmtDateTime, fillUnitPicker, setQuery, showErrors, clearErrors } from './app.js';
+import { start, api, el, $, fmtDate, fmtDateTime, fillUnitPicker, setQuery, showErrors, clearErrors, openOnYear } from './app.js';
 
 // The auditor's replay of a unit's year: every change in effective-date order with who recorded it, when and under which decision.
 // The picker follows the year and reaches merged, dissolved and deeper units: replaying exactly those is what the screen is for.
 start(async (account) => {
   const unit = $('#unit');
   const year = $('#year');
-  year.value = new URLSearchParams(location.search).get('nam') ?? new Date().getFullYear() - 1;
   const picker = await fillUnitPicker(unit, account, ['Admin', 'Auditor'], undefined, () => ({ year: year.value }));
+  await openOnYear(year, unit.value, new Date().getFullYear() - 1);
+  await picker.refresh();
   const form = $('#filter');
 
   async function load() {

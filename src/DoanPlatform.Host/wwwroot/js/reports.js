@@ -1,12 +1,13 @@
-import { start, el, $, fillUnitPicker, setQuery, showErrors, clearErrors } from './app.js';
+import { start, el, $, fillUnitPicker, setQuery, showErrors, clearErrors, openOnYear } from './app.js';
 
 // The yearly review workbook, streamed by the server: the screen shows how much has arrived, then saves the file
 // under the name the server gave it.
 start(async (account) => {
   const unit = $('#unit');
   const year = $('#year');
-  year.value = new URLSearchParams(location.search).get('nam') ?? new Date().getFullYear() - 1;
   const picker = await fillUnitPicker(unit, account, ['Admin', 'OfficeStaff', 'Auditor'], undefined, () => ({ year: year.value }));
+  await openOnYear(year, unit.value, new Date().getFullYear() - 1);
+  await picker.refresh();
   year.addEventListener('change', () => picker.refresh());
   const form = $('#yearly');
 
