@@ -21,16 +21,8 @@ public sealed class OverviewTests(WebFixture web) : IClassFixture<WebFixture>
         } });
         var version = (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt64();
         await world.Admin.PostOkAsync($"{url}/submit", new { version });
-        var convened = await world.Admin.PostOkAsync("/api/meetings", new
-        {
-            kind = "Briefing", conveningUnitId = world.Bloc, title = "Hội nghị giao ban quý I, năm 2024", period = "Quý I/2024", heldOn = "2024-03-29",
-            venue = "Vũng Tàu", chairs = new[] { new { name = "Nguyễn Đăng Khoa", title = "Bí thư" } },
-        });
-        var meeting = (await convened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await world.Admin.PostOkAsync($"/api/meetings/{meeting}/tasks", new
-        {
-            version = 1, text = "Hoàn thành đại hội chi đoàn nhiệm kỳ 2024–2027", scope = "AllInvited", deadline = "2024-04-30",
-        });
+        await world.BriefingWithTaskAsync("Hội nghị giao ban quý I, năm 2024", "Quý I/2024", "2024-03-29", "Hoàn thành đại hội chi đoàn nhiệm kỳ 2024–2027",
+            "2024-04-30");
         await web.WaitForNonStaleAsync();
         return world;
     }
@@ -84,7 +76,7 @@ public sealed class OverviewTests(WebFixture web) : IClassFixture<WebFixture>
         // A year asked for in the link stays, and its empty page says which years have data.
         await office.GoAsync($"/hoi-nghi?unit={world.Bloc}&nam=2022");
         await Expect(office.Page.GetByLabel("Năm")).ToHaveValueAsync("2022");
-        await Expect(office.Page.Locator("#meetings tbody")).ToContainTextAsync("Đơn vị chưa triệu tập hội nghị nào trong năm 2022. Đơn vị có dữ liệu các năm 2024: chọn một năm ở ô Năm.");
+        await Expect(office.Page.Locator("#meetings tbody")).ToContainTextAsync("Chưa có hội nghị nào trong năm 2022. Đơn vị có dữ liệu các năm 2024: chọn một năm ở ô Năm.");
     }
 
     [Fact]

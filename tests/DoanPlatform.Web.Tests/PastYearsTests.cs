@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using DoanPlatform.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -128,16 +126,8 @@ public sealed class PastYearsTests(WebFixture web) : IClassFixture<WebFixture>
     public async Task The_overdue_view_names_each_unit_as_on_the_deadline_with_what_stands_for_it_today()
     {
         var world = await World.BuildAsync(web, units: 3);
-        var convened = await world.Admin.PostOkAsync("/api/meetings", new
-        {
-            kind = "Briefing", conveningUnitId = world.Bloc, title = "Hội nghị giao ban quý I, năm 2023", period = "Quý I/2023", heldOn = "2023-03-31",
-            venue = "Vũng Tàu", chairs = new[] { new { name = "Nguyễn Đăng Khoa", title = "Bí thư" } },
-        });
-        var meeting = (await convened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await world.Admin.PostOkAsync($"/api/meetings/{meeting}/tasks", new
-        {
-            version = 1, text = "Đảm bảo 100% đoàn viên tải App Thanh niên Việt Nam", scope = "AllInvited", deadline = "2023-04-30", target = "100% đoàn viên",
-        });
+        await world.BriefingWithTaskAsync("Hội nghị giao ban quý I, năm 2023", "Quý I/2023", "2023-03-31", "Đảm bảo 100% đoàn viên tải App Thanh niên Việt Nam",
+            "2023-04-30");
         await ReorganiseAsync(world);
         await web.WaitForNonStaleAsync();
 

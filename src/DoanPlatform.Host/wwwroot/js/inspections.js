@@ -25,7 +25,7 @@ start(async (account) => {
     }
     clearErrors($('#filter'));
     $('#plans tbody').replaceChildren(...(result.data.length === 0
-      ? [el('tr', {}, el('td', { colspan: 6, class: 'muted' }, `Đơn vị chưa ban hành kế hoạch kiểm tra nào trong năm ${year.value}.${otherYearsHint(years, year.value)}`))]
+      ? [el('tr', {}, el('td', { colspan: 6, class: 'muted' }, `Chưa có kế hoạch kiểm tra nào trong năm ${year.value}.${otherYearsHint(years, year.value)}`))]
       : result.data.map((p) => el('tr', { dataset: { plan: p.numberSymbol } },
         el('td', {}, el('a', { href: `/kiem-tra/${p.id}` }, p.numberSymbol), el('br'), el('span', { class: 'muted' }, `ban hành ${fmtDate(p.issuedOn)}`)),
         el('td', {}, p.topics),

@@ -22,7 +22,7 @@ start(async (account) => {
     clearErrors($('#filter'));
     $('#meetings tbody').replaceChildren(...(result.data.length === 0
       ? [el('tr', {}, el('td', { colspan: 7, class: 'muted' },
-        `Đơn vị chưa triệu tập hội nghị nào trong năm ${year.value}.${otherYearsHint(years, year.value)} Triệu tập hội nghị mới ở biểu mẫu bên dưới, hoặc nhập thông báo kết luận cũ.`))]
+        `Chưa có hội nghị nào trong năm ${year.value}.${otherYearsHint(years, year.value)}`))]
       : result.data.map((m) => el('tr', {},
         el('td', {}, fmtDate(m.heldOn)),
         el('td', {}, el('a', { href: `/hoi-nghi/${m.meetingId}` }, m.title), el('br'), el('span', { class: 'muted' }, KIND_NAMES[m.kind] ?? m.kind)),
