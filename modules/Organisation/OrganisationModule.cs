@@ -57,6 +57,7 @@ public static class OrganisationModule
         MergeUnits.Map(group);
         DissolveUnit.Map(group);
         QueryUnits.Map(group);
+        SearchUnits.Map(group);
         FormCluster.Map(group);
         AssignUnitToCluster.Map(group);
         NameClusterLeaders.Map(group);

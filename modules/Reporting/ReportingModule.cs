@@ -36,6 +36,7 @@ public static class ReportingModule
         endpoints.MapGroup("/api/reporting").WithTags("Reporting");
         ExportYearlyReview.Map(endpoints.MapGroup("/api/reports").WithTags("Reporting").RequireAuthorization());
         AuditReplayService.Map(endpoints);
+        Overview.Map(endpoints.MapGroup("/api/reports").WithTags("Reporting").RequireAuthorization());
         return endpoints;
     }
 

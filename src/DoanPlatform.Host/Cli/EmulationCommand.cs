@@ -13,12 +13,12 @@ internal static class EmulationCommand
 {
     public static Command Create()
     {
-        var emulation = new Command("emulation", "Emulation scales and rankings as Excel workbooks.");
-        var scale = new Command("scale", "Scoring scales (thang điểm thi đua) as .xlsx, one row per condition.");
+        var emulation = new Command("emulation", "Thang điểm và xếp hạng thi đua dưới dạng tệp Excel.");
+        var scale = new Command("scale", "Thang điểm thi đua dạng .xlsx, mỗi điều kiện chấm một dòng.");
         scale.Subcommands.Add(ScaleExport());
         scale.Subcommands.Add(ScaleImport());
         emulation.Subcommands.Add(scale);
-        var ranking = new Command("ranking", "Cluster rankings.");
+        var ranking = new Command("ranking", "Xếp hạng cụm thi đua.");
         ranking.Subcommands.Add(RankingExport());
         emulation.Subcommands.Add(ranking);
         return emulation;
@@ -26,15 +26,15 @@ internal static class EmulationCommand
 
     private static Command ScaleExport()
     {
-        var id = new Argument<Guid>("SCALE-ID") { Description = "The scale's id." };
-        var output = new Option<FileInfo>("--out") { Description = "The .xlsx file to write.", Required = true };
-        var export = new Command("export", "Write a scale as .xlsx.") { id, output };
+        var id = new Argument<Guid>("SCALE-ID") { Description = "Mã định danh (id) của thang điểm." };
+        var output = new Option<FileInfo>("--out") { Description = "Tệp .xlsx cần ghi.", Required = true };
+        var export = new Command("export", "Ghi một thang điểm ra tệp .xlsx.") { id, output };
         export.SetAction((result, ct) => CommandLine.WithAppAsync(CommandLine.HostArgs(result), runDaemon: false, async app =>
         {
             var bytes = await EmulationModule.ExportScaleAsync(app.Services, result.GetValue(id), ct);
             if (bytes is null)
             {
-                await Console.Error.WriteLineAsync($"error: không có thang điểm {result.GetValue(id)}.");
+                await Console.Error.WriteLineAsync($"lỗi: không có thang điểm {result.GetValue(id)}.");
                 return 1;
             }
             await File.WriteAllBytesAsync(result.GetValue(output)!.FullName, bytes, ct);
@@ -45,16 +45,16 @@ internal static class EmulationCommand
 
     private static Command ScaleImport()
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "The .xlsx workbook: sheets \"Điều kiện\" and \"Thông tin\"." };
-        var issuing = new Option<Guid>("--issuing-unit") { Description = "The id of the unit issuing the scale.", Required = true };
-        var year = new Option<int>("--year") { Description = "The year the scale is for.", Required = true };
-        var import = new Command("import", "Draft a scale from .xlsx; a bad row or an unbalanced section refuses the file and writes nothing.") { file, issuing, year };
+        var file = new Argument<FileInfo>("FILE") { Description = "Tệp .xlsx có hai trang \"Điều kiện\" và \"Thông tin\"." };
+        var issuing = new Option<Guid>("--issuing-unit") { Description = "Mã định danh (id) của đơn vị ban hành thang điểm.", Required = true };
+        var year = new Option<int>("--year") { Description = "Năm áp dụng thang điểm.", Required = true };
+        var import = new Command("import", "Lập dự thảo thang điểm từ tệp .xlsx; một dòng sai hoặc một phần không cân đối điểm thì từ chối cả tệp, không ghi gì.") { file, issuing, year };
         import.SetAction((result, ct) => CommandLine.WithAppAsync(CommandLine.HostArgs(result), runDaemon: false, async app =>
         {
             var path = result.GetValue(file)!;
             if (!path.Exists)
             {
-                await Console.Error.WriteLineAsync($"error: {path.FullName} does not exist.");
+                await Console.Error.WriteLineAsync($"lỗi: không có tệp {path.FullName}.");
                 return 2;
             }
             var (id, errors) = await EmulationModule.ImportScaleAsync(app.Services, path.FullName, result.GetValue(issuing), result.GetValue(year), ct);
@@ -86,7 +86,7 @@ internal static class EmulationCommand
             var reviewYear = result.GetValue(year);
             if (target.Directory is not { Exists: true })
             {
-                await Console.Error.WriteLineAsync($"error: thư mục {target.DirectoryName} không tồn tại; không ghi gì.");
+                await Console.Error.WriteLineAsync($"lỗi: thư mục {target.DirectoryName} không tồn tại; không ghi gì.");
                 return 2;
             }
             var daemon = app.Services.GetServices<IHostedService>().Where(s => s.GetType().Assembly == typeof(IDocumentStore).Assembly).ToList();
@@ -97,7 +97,7 @@ internal static class EmulationCommand
                 await app.Services.GetRequiredService<IDocumentStore>().Advanced.WaitForNonStaleAsync(TimeSpan.FromSeconds(60), ct);
                 if (await FindUnitAsync(app.Services.GetRequiredService<IUnitDirectory>(), result.GetValue(unit)!, reviewYear, ct) is not { } issuer)
                 {
-                    await Console.Error.WriteLineAsync($"error: không có đơn vị mã '{result.GetValue(unit)}' (--unit) trong năm {reviewYear}; không ghi gì.");
+                    await Console.Error.WriteLineAsync($"lỗi: không có đơn vị mã '{result.GetValue(unit)}' (--unit) trong năm {reviewYear}; không ghi gì.");
                     return 2;
                 }
                 var bytes = await EmulationModule.ExportRankingAsync(app.Services, issuer.Id, reviewYear, result.GetValue(cluster), ct);
@@ -107,7 +107,7 @@ internal static class EmulationCommand
             }
             catch (TimeoutException e)
             {
-                await Console.Error.WriteLineAsync($"error: kết quả thi đua chưa cập nhật xong ({e.Message}); không xuất.");
+                await Console.Error.WriteLineAsync($"lỗi: kết quả thi đua chưa cập nhật xong ({e.Message}); không xuất.");
                 return 1;
             }
             finally

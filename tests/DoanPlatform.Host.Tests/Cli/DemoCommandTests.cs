@@ -41,7 +41,7 @@ public sealed partial class DemoCommandTests(DemoDatabase database) : IClassFixt
 
         var (status, statusOut, _) = await ConsoleCapture.RunAsync(["projections", "status", "--connection-string", database.ConnectionString]);
         Assert.Equal(0, status);
-        var backlogs = Behind().Matches(statusOut).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var backlogs = Behind().Matches(statusOut).Select(m => long.Parse(m.Groups[1].Value.Replace(".", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(database.Store.Advanced.ProjectionNames.Count + 1, backlogs.Count);
         Assert.All(backlogs, b => Assert.Equal(0, b));
     }
@@ -299,7 +299,7 @@ public sealed partial class DemoCommandTests(DemoDatabase database) : IClassFixt
         return rows;
     }
 
-    [GeneratedRegex(@"behind\s+(\d+)")]
+    [GeneratedRegex(@"(?m)^\S+\s+(?:trực tiếp \(inline\)|chạy nền \(async\)|phản ứng \(nền\))\s+\S+\s+([\d.]+)")]
     private static partial Regex Behind();
 
     [GeneratedRegex(@"mật khẩu: ([^)\s]+)\)")]
