@@ -8,6 +8,8 @@ using DoanPlatform.Organisation;
 using DoanPlatform.Organisation.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using DoanPlatform.Reporting;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -35,8 +37,15 @@ internal static class PlatformApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-        builder.Services.AddOpenApi();
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            // Enums by name only (a role 999 is no role); every body checked once, as it is read (Http/InputChecks.cs).
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(InputChecks.Modify);
+        });
+        builder.Services.AddRequestLimits();
+        builder.Services.AddOpenApi(o => o.CreateSchemaReferenceId = OpenApiNames.SchemaId);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         // Every endpoint requires an account unless it opts out (health, OpenAPI, sign-in): bearer token when an
@@ -77,9 +86,11 @@ internal static class PlatformApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
         app.UseWebInterface();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<InputGuard>();
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks("/health", new() { ResponseWriter = DatabaseHealthCheck.WriteAsync, ResultStatusCodes = { [HealthStatus.Unhealthy] = 503 } })
             .AllowAnonymous();

@@ -79,8 +79,10 @@ internal static class AccountEndpoints
 
         // Who an account is, without its grants: screens show an inspection team by name. Any signed-in account may ask by id (ids come from
         // records it may read); finding an account by user name is for those who form teams, the office staff and admins.
-        group.MapGet("/accounts/{id:guid}", async (Guid id, IDocumentStore store, CancellationToken ct) =>
-            await LoadAsync(store, id, ct).ConfigureAwait(false) is { } account
+        // Ids are derived from user names, so they can be guessed: a name is shown only to those who share a scope with the account
+        // (or who may look accounts up by user name anyway); to anyone else the account does not exist.
+        group.MapGet("/accounts/{id:guid}", async (Guid id, HttpContext http, IDocumentStore store, IUnitAccess access, CancellationToken ct) =>
+            await LoadAsync(store, id, ct).ConfigureAwait(false) is { } account && await MayReadNameAsync(http.User, account, store, access, ct).ConfigureAwait(false)
                 ? (IResult)TypedResults.Ok(new AccountName(account.Id, account.UserName, account.DisplayName))
                 : AccountNotFound($"Không có tài khoản {id}."));
 
@@ -111,6 +113,21 @@ internal static class AccountEndpoints
 
         group.MapPost("/accounts/{id:guid}/revocations", (Guid id, GrantRequest request, HttpContext http, IDocumentStore store, IUnitAccess access, TimeProvider clock, CancellationToken ct) =>
             ChangeGrantAsync(id, request, http, store, access, ct, (account, role) => AccountDecisions.RevokeRole(account, role, request.UnitId, clock.GetUtcNow())));
+    }
+
+    private static async Task<bool> MayReadNameAsync(ClaimsPrincipal user, Account account, IDocumentStore store, IUnitAccess access, CancellationToken ct)
+    {
+        if (user.AccountId() == account.Id)
+            return true;
+        var caller = await LoadAsync(store, user.AccountId() ?? Guid.Empty, ct).ConfigureAwait(false);
+        if (caller is null)
+            return false;
+        if (caller.Grants.Any(g => g.Role is Role.Admin or Role.OfficeStaff))
+            return true;
+        foreach (var unit in account.Grants.Select(g => g.UnitId).OfType<Guid>().Distinct())
+            if (await access.CanAsync(user, unit, UnitPermission.Read, ct).ConfigureAwait(false))
+                return true;
+        return false;
     }
 
     private static IResult AccountNotFound(string message, string? field = null) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
