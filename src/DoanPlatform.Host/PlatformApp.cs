@@ -45,6 +45,9 @@ internal static class PlatformApp
             o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(InputChecks.Modify);
         });
         builder.Services.AddRequestLimits();
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddSingleton<Idempotency>();
+        builder.Services.AddKeyStore(builder.Configuration, builder.Environment);
         builder.Services.AddOpenApi(o => o.CreateSchemaReferenceId = OpenApiNames.SchemaId);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
@@ -55,13 +58,14 @@ internal static class PlatformApp
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? AccessSchemes.Bearer
                     : AccessSchemes.Cookie)
-            .AddBearerToken(AccessSchemes.Bearer, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddBearerToken(AccessSchemes.Bearer, o => o.BearerTokenExpiration = SessionRevocations.Lifetime)
             .AddCookie(AccessSchemes.Cookie, o =>
             {
                 o.Cookie.Name = "doan.auth";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = SessionRevocations.Lifetime;
                 o.Events.OnRedirectToLogin = context =>
                 {
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -87,10 +91,15 @@ internal static class PlatformApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        app.UseCookieWriteCheck();
         app.UseWebInterface();
         app.UseAuthentication();
+        app.UseSessionCheck();
         app.UseAuthorization();
         app.UseMiddleware<InputGuard>();
+        app.UseWhen(c => HttpMethods.IsPost(c.Request.Method) && c.Request.Path.Equals("/api/organisation/sign-in", StringComparison.OrdinalIgnoreCase),
+            b => b.Use((c, next) => c.RequestServices.GetRequiredService<SignInThrottle>().InvokeAsync(c, next)));
+        app.Use((c, next) => c.RequestServices.GetRequiredService<Idempotency>().InvokeAsync(c, next));
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks("/health", new() { ResponseWriter = DatabaseHealthCheck.WriteAsync, ResultStatusCodes = { [HealthStatus.Unhealthy] = 503 } })
             .AllowAnonymous();

@@ -113,6 +113,17 @@ internal sealed class ScoringStatus(IDocumentStore store) : IScoringStatus
             && sheet.FinalValues()[conditionCode] > 0;
     }
 
+    public async Task<decimal?> ConditionMaxAsync(Guid unitId, int year, string conditionCode, CancellationToken ct = default)
+    {
+        await using var query = store.QuerySession();
+        if (await query.Events.AggregateStreamAsync<ScoreSheet>(ScoreSheet.StreamId(unitId, year), ct: ct) is not { } sheet || sheet.Id == Guid.Empty)
+            return null;
+        var scale = sheet.Locked is { } frozen
+            ? await query.Events.AggregateStreamAsync<Scales.Scale>(frozen.ScaleId, ct: ct)
+            : await EmulationHttp.InEffectAsync(query.Events, sheet.ScaleId, ct);
+        return scale is null ? null : scale.Content.Find(conditionCode)?.MaxPoints ?? 0;
+    }
+
     public async Task<ScoringState> StateAsync(Guid unitId, int year, CancellationToken ct = default)
     {
         await using var query = store.QuerySession();

@@ -9,6 +9,12 @@ using Microsoft.AspNetCore.Routing;
 
 namespace DoanPlatform.Organisation.Features;
 
+internal sealed class AccountDirectory(IDocumentStore store) : IAccountDirectory
+{
+    public async Task<bool> ExistsAsync(Guid accountId, CancellationToken ct = default) =>
+        await AccountEndpoints.LoadAsync(store, accountId, ct).ConfigureAwait(false) is not null;
+}
+
 /// <summary>Sign-in (bearer token and cookie), the signed-in account, account creation and role grants.</summary>
 internal static class AccountEndpoints
 {
@@ -18,11 +24,12 @@ internal static class AccountEndpoints
     public sealed record AccountView(Guid Id, string UserName, string DisplayName, IReadOnlyList<Grant> Grants);
     public sealed record AccountName(Guid Id, string UserName, string DisplayName);
 
-    public static ClaimsPrincipal Principal(Account account, string scheme) => new(new ClaimsIdentity(
+    public static ClaimsPrincipal Principal(Account account, string scheme, string session) => new(new ClaimsIdentity(
         [
             new Claim(ClaimTypes.NameIdentifier, account.Id.ToString()),
             new Claim(ClaimTypes.Name, account.DisplayName),
             new Claim(AccessSchemes.AccountIdClaim, account.Id.ToString()),
+            new Claim(AccessSchemes.SessionClaim, session),
         ], scheme));
 
     public static async Task<Account?> LoadAsync(IDocumentStore store, Guid id, CancellationToken ct)
@@ -59,12 +66,15 @@ internal static class AccountEndpoints
             var account = await LoadAsync(store, Account.IdFor(request.UserName ?? ""), ct).ConfigureAwait(false);
             if (!(account ?? Account.Initial).Verify(request.Password ?? "") || account is null)
                 return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sai tên đăng nhập hoặc mật khẩu");
-            await http.SignInAsync(AccessSchemes.Cookie, Principal(account, AccessSchemes.Cookie)).ConfigureAwait(false);
-            return (IResult)TypedResults.SignIn(Principal(account, AccessSchemes.Bearer), authenticationScheme: AccessSchemes.Bearer);
+            var session = SessionRevocations.NewSession();
+            await http.SignInAsync(AccessSchemes.Cookie, Principal(account, AccessSchemes.Cookie, session)).ConfigureAwait(false);
+            return (IResult)TypedResults.SignIn(Principal(account, AccessSchemes.Bearer, session), authenticationScheme: AccessSchemes.Bearer);
         }).AllowAnonymous();
 
-        group.MapPost("/sign-out", async (HttpContext http) =>
+        // Ends the session server-side: its cookie and bearer token are refused from now on, even replayed.
+        group.MapPost("/sign-out", async (HttpContext http, SessionRevocations sessions) =>
         {
+            sessions.Revoke(http.User);
             await http.SignOutAsync(AccessSchemes.Cookie).ConfigureAwait(false);
             return TypedResults.NoContent();
         });
@@ -138,6 +148,8 @@ internal static class AccountEndpoints
         CancellationToken ct, Func<Account, Role, object> decide)
     {
         var role = request.Role ?? throw Text.Invalid("role", "Thiếu vai trò.");
+        if (request.UnitId is { } named && await UnitWrites.LoadAsync(store, named, ct).ConfigureAwait(false) is not { Status: not Units.UnitStatus.NotEstablished })
+            throw Text.Invalid("unitId", "Không có đơn vị này.");
         var allowed = request.UnitId is { } unitId
             ? await access.CanAsync(http.User, unitId, UnitPermission.Administer, ct).ConfigureAwait(false)
             : await access.IsGlobalAdminAsync(http.User, ct).ConfigureAwait(false);

@@ -6,8 +6,8 @@ namespace DoanPlatform.Host.Http;
 /// <summary>The size of what a request may carry, and the headers every response wears.</summary>
 internal static class RequestLimits
 {
-    /// <summary>The largest request body: the 5 MB uploads plus their form's envelope.</summary>
-    public const long MaxBody = 6 * 1024 * 1024;
+    /// <summary>The largest request body: the 10 MB evidence upload plus its envelope.</summary>
+    public const long MaxBody = 12 * 1024 * 1024;
 
     public static IServiceCollection AddRequestLimits(this IServiceCollection services)
     {
