@@ -134,8 +134,13 @@ internal static class AccountEndpoints
             return false;
         if (caller.Grants.Any(g => g.Role is Role.Admin or Role.OfficeStaff))
             return true;
+        // A shared scope either way: the caller reads a unit the account holds a role on, or the account reads one the caller does.
         foreach (var unit in account.Grants.Select(g => g.UnitId).OfType<Guid>().Distinct())
             if (await access.CanAsync(user, unit, UnitPermission.Read, ct).ConfigureAwait(false))
+                return true;
+        var other = new ClaimsPrincipal(new ClaimsIdentity([new Claim(AccessSchemes.AccountIdClaim, account.Id.ToString())], "lookup"));
+        foreach (var unit in caller.Grants.Select(g => g.UnitId).OfType<Guid>().Distinct())
+            if (await access.CanAsync(other, unit, UnitPermission.Read, ct).ConfigureAwait(false))
                 return true;
         return false;
     }

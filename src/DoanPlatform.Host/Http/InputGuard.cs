@@ -12,7 +12,7 @@ internal sealed class InputGuard(RequestDelegate next)
     {
         foreach (var (key, values) in context.Request.Query)
         {
-            Check(key, key);
+            CheckText(key, key);
             foreach (var value in values)
                 Check(key, value);
         }
@@ -31,14 +31,19 @@ internal sealed class InputGuard(RequestDelegate next)
         await next(context);
     }
 
-    private static void Check(string field, string? value)
+    private static void CheckText(string field, string value)
     {
-        if (value is null)
-            return;
         if (InputRules.TextProblem(value) is { } problem)
             throw new FieldException(field, problem);
         if (value.Length > InputLimits.QueryValue)
             throw new FieldException(field, $"'{field}' dài {value.Length} ký tự, quá giới hạn {InputLimits.QueryValue} ký tự.");
+    }
+
+    private static void Check(string field, string? value)
+    {
+        if (value is null)
+            return;
+        CheckText(field, value);
         if (field.Equals("year", StringComparison.OrdinalIgnoreCase) && value.Length > 0)
         {
             if (!long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var year))

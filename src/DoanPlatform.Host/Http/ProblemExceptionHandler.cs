@@ -99,7 +99,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     private static string Expected(string typeName)
     {
-        var name = typeName.StartsWith("System.Nullable`1[", StringComparison.Ordinal) ? typeName[18..].Split(',', ']')[0] : typeName;
+        // Nullable<T> is named with T assembly-qualified: System.Nullable`1[[DoanPlatform.X.Role, DoanPlatform.X, Version=…]].
+        var name = typeName.StartsWith("System.Nullable`1[", StringComparison.Ordinal) ? typeName[18..].TrimStart('[').Split(',', ']')[0].Trim() : typeName;
         var shortName = name.Split('.', '+')[^1];
         if (shortName is "Guid")
             return "Cần một mã định danh (GUID) hợp lệ.";
@@ -145,7 +146,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     private static bool Body(string type, string source) => source.Contains("body", StringComparison.Ordinal) || type.EndsWith("Request", StringComparison.Ordinal);
 
-    [GeneratedRegex(@"could not be converted to ([^.\s]+(?:\.[^.\s]+)*(?:\[[^\]]*\]\])?)")]
+    [GeneratedRegex(@"could not be converted to (.+?)\.(?: Path:|$)", RegexOptions.Singleline)]
     private static partial Regex ConvertedTo();
 
     [GeneratedRegex(@"^Required parameter ""(\S+) (\w+)"" was not provided(?: from (.+?))?\.?$")]

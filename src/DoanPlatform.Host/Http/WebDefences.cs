@@ -130,7 +130,7 @@ internal sealed class SignInThrottle(TimeProvider clock)
                 ? (name.GetString() ?? "").Trim().ToLowerInvariant()
                 : "";
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return "";
         }
