@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DoanPlatform.EventStore;
@@ -19,7 +20,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         var problem = exception switch
         {
             FieldException field => Invalid(field.StatusCode, field.Field, field.Message),
-            BadHttpRequestException bad => BadRequest(bad),
+            BadHttpRequestException bad => BadRequest(bad, (httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint())?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType),
             ConcurrencyException clash => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
@@ -78,48 +79,67 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } },
     };
 
-    private static ProblemDetails BadRequest(BadHttpRequestException exception)
+    private static ProblemDetails BadRequest(BadHttpRequestException exception, Type? body)
     {
-        var (field, message) = exception.InnerException is JsonException json ? FromJson(json) : FromBinding(exception);
+        var (field, message) = exception.InnerException is JsonException json ? FromJson(json, body) : FromBinding(exception);
         return Invalid(exception.StatusCode, field, message);
     }
 
     /// <summary>The field the serializer was reading (<c>$.chairs[0].name</c> → <c>chairs[0].name</c>) and why, in Vietnamese.</summary>
-    private static (string Field, string Message) FromJson(JsonException json)
+    private static (string Field, string Message) FromJson(JsonException json, Type? body)
     {
         var path = (json.Path ?? "$").TrimStart('$').TrimStart('.');
         if (json is RejectedValue rejected)
             return (path.Length == 0 ? rejected.Field : $"{path}.{rejected.Field}", rejected.Message);
         var field = path.Length == 0 ? "body" : path;
-        var target = ConvertedTo().Match(json.Message);
-        if (!target.Success)
+        if (!json.Message.Contains("could not be converted", StringComparison.Ordinal))
             return (field, "Nội dung JSON không hợp lệ (sai cú pháp, sai kiểu hoặc thiếu dấu).");
-        return (field, Expected(target.Groups[1].Value));
+        // The serializer names the enclosing type, not the field's: find the field's type along the path from the body's type.
+        return (field, TypeAt(body, path) is { } type ? Expected(type) : "Giá trị không đúng kiểu dữ liệu của trường này.");
     }
 
-    private static string Expected(string typeName)
+    private static Type? TypeAt(Type? type, string path)
     {
-        // Nullable<T> is named with T assembly-qualified: System.Nullable`1[[DoanPlatform.X.Role, DoanPlatform.X, Version=…]].
-        var name = typeName.StartsWith("System.Nullable`1[", StringComparison.Ordinal) ? typeName[18..].TrimStart('[').Split(',', ']')[0].Trim() : typeName;
-        var shortName = name.Split('.', '+')[^1];
-        if (shortName is "Guid")
+        foreach (var segment in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (type is null)
+                return null;
+            type = Nullable.GetUnderlyingType(type) ?? type;
+            type = type.GetProperty(segment.Split('[')[0], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.PropertyType;
+            for (var i = segment.Count(c => c == '['); i > 0 && type is not null; i--)
+                type = type.IsArray ? type.GetElementType() : type.IsGenericType ? type.GetGenericArguments()[^1] : null;
+        }
+        return type;
+    }
+
+    private static string Expected(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(Guid))
             return "Cần một mã định danh (GUID) hợp lệ.";
-        if (shortName is "DateOnly" or "DateTime" or "DateTimeOffset")
+        if (type == typeof(DateOnly) || type == typeof(DateTime) || type == typeof(DateTimeOffset))
             return "Cần một ngày hợp lệ theo dạng yyyy-MM-dd.";
-        if (shortName is "Int32" or "Int64" or "Int16" or "Decimal" or "Double" or "Single")
+        if (type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(decimal) || type == typeof(double) || type == typeof(float))
             return "Cần một số hợp lệ, trong giới hạn cho phép.";
-        if (shortName is "Boolean")
+        if (type == typeof(bool))
             return "Cần giá trị true hoặc false.";
-        if (shortName is "String")
+        if (type == typeof(string))
             return "Cần một chuỗi văn bản.";
-        var type = AppDomain.CurrentDomain.GetAssemblies().Where(a => a.FullName?.StartsWith("DoanPlatform", StringComparison.Ordinal) == true)
-            .Select(a => a.GetType(name)).FirstOrDefault(t => t is not null);
-        if (type is { IsEnum: true })
+        if (type.IsEnum)
             return $"Giá trị không hợp lệ; chọn một trong: {string.Join(", ", Enum.GetNames(type))} (theo tên, không theo số).";
-        if (type is not null && (type.IsArray || typeof(System.Collections.IEnumerable).IsAssignableFrom(type)))
+        if (type.IsArray || typeof(System.Collections.IEnumerable).IsAssignableFrom(type))
             return "Cần một danh sách.";
         return "Cần một đối tượng JSON đúng cấu trúc.";
     }
+
+    private static readonly Dictionary<string, Type> Primitives = new(StringComparer.Ordinal)
+    {
+        ["Guid"] = typeof(Guid), ["int"] = typeof(int), ["long"] = typeof(long), ["Int32"] = typeof(int), ["Int64"] = typeof(long), ["bool"] = typeof(bool),
+        ["DateOnly"] = typeof(DateOnly), ["decimal"] = typeof(decimal), ["double"] = typeof(double),
+    };
+
+    private static string Expected(string typeName) =>
+        Primitives.TryGetValue(typeName.TrimEnd('?'), out var type) ? Expected(type) : "Giá trị không đúng kiểu dữ liệu.";
 
     /// <summary>The framework's English binding failures, in Vietnamese with the parameter named.</summary>
     private static (string Field, string Message) FromBinding(BadHttpRequestException exception)
@@ -130,7 +150,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 ? ("body", "Thiếu nội dung yêu cầu (JSON).")
                 : (required.Groups[2].Value, $"Thiếu tham số bắt buộc '{required.Groups[2].Value}'.");
         if (Failed().Match(message) is { Success: true } failed)
-            return (failed.Groups[2].Value, $"Giá trị '{failed.Groups[3].Value}' không hợp lệ cho '{failed.Groups[2].Value}'. {Expected(failed.Groups[1].Value)}");
+            return (failed.Groups[2].Value, $"Giá trị '{(failed.Groups[3].Value.Length > 40 ? failed.Groups[3].Value[..40] + "…" : failed.Groups[3].Value)}' không hợp lệ cho '{failed.Groups[2].Value}'. {Expected(failed.Groups[1].Value)}");
         if (message.StartsWith("Implicit body inferred", StringComparison.Ordinal) || message.Contains("no body was provided", StringComparison.Ordinal))
             return ("body", "Thiếu nội dung yêu cầu (JSON).");
         if (message.Contains("JSON media type", StringComparison.Ordinal))
@@ -145,9 +165,6 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     }
 
     private static bool Body(string type, string source) => source.Contains("body", StringComparison.Ordinal) || type.EndsWith("Request", StringComparison.Ordinal);
-
-    [GeneratedRegex(@"could not be converted to (.+?)\.(?: Path:|$)", RegexOptions.Singleline)]
-    private static partial Regex ConvertedTo();
 
     [GeneratedRegex(@"^Required parameter ""(\S+) (\w+)"" was not provided(?: from (.+?))?\.?$")]
     private static partial Regex Required();
