@@ -22,9 +22,11 @@ internal sealed class InputGuard(RequestDelegate next)
         if (context.Request.HasFormContentType && (HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPut(context.Request.Method)))
         {
             var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            // Form fields may carry more than a query value (a notice's manual matches as JSON): FormOptions caps their length.
             foreach (var (key, values) in form)
                 foreach (var value in values)
-                    Check(key, value);
+                    if (value is not null && InputRules.TextProblem(value) is { } problem)
+                        throw new FieldException(key, problem);
             foreach (var file in form.Files)
                 Check(file.Name, file.FileName);
         }

@@ -16,7 +16,7 @@ namespace DoanPlatform.Host.Tests.Http;
 /// no request may answer 5xx, and no refused request may write an event.
 /// </summary>
 [Collection(nameof(ConsoleCapture))]
-public sealed partial class BadInputCorpusTests(DemoDatabase database, ITestOutputHelper output) : IClassFixture<DemoDatabase>
+public sealed class BadInputCorpusTests(DemoDatabase database, ITestOutputHelper output) : IClassFixture<DemoDatabase>
 {
     private static readonly TimeSpan Budget = TimeSpan.FromMinutes(4);
 
@@ -24,7 +24,7 @@ public sealed partial class BadInputCorpusTests(DemoDatabase database, ITestOutp
     public async Task No_bad_input_to_any_operation_answers_5xx_or_writes_an_event()
     {
         Assert.True(database.Demo.Code == 0, database.Demo.Error);
-        using var client = await SignInAsync("demo.vanphong");
+        using var client = await database.SignInAsync("demo.vanphong");
         var document = JsonNode.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!;
         var ids = await IdsAsync();
         var corpus = new Corpus(document, ids);
@@ -88,20 +88,6 @@ public sealed partial class BadInputCorpusTests(DemoDatabase database, ITestOutp
             ids[reader.GetString(0)] = reader.GetGuid(1);
         return ids;
     }
-
-    private async Task<HttpClient> SignInAsync(string user)
-    {
-        var password = Password().Match(database.Demo.Out).Groups[1].Value;
-        var client = database.CreateClient();
-        var response = await client.PostAsJsonAsync("/api/organisation/sign-in", new { userName = user, password });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    [GeneratedRegex(@"mật khẩu: ([^)]+)\)")]
-    private static partial Regex Password();
 
     private sealed record BadRequest(string Method, string Url, string Label, Func<HttpContent?> Content)
     {
