@@ -23,6 +23,8 @@ public static class OrganisationModule
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<IUnitAccess, UnitAccess>();
+        services.AddSingleton<SessionRevocations>();
+        services.AddSingleton<IAccountDirectory, Features.AccountDirectory>();
         services.AddSingleton<IUnitDirectory, UnitDirectory>();
         services.AddSingleton<INoticeRegister, NoticeRegisters>();
         services.AddSingleton<IEventNarrator, OrganisationNarrator>();

@@ -32,7 +32,7 @@ internal sealed class DatabaseConnection : IAsyncDisposable
     /// The checkout's root when running from one (`dotnet run` starts in the project folder), so the data lives in
     /// one `.data/` beside DoanPlatform.sln; otherwise the working directory.
     /// </summary>
-    private static string DataRoot()
+    internal static string DataRoot()
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
         {

@@ -72,4 +72,10 @@ public interface IScoringStatus
     /// (A3, A8, A4 when the scale lists them so: never string order); empty when the unit has no sheet that year.
     /// </summary>
     Task<IReadOnlyList<string>> ConditionOrderAsync(Guid unitId, int year, CancellationToken ct = default);
+
+    /// <summary>
+    /// The most condition <paramref name="conditionCode"/> is worth in the scale of <paramref name="unitId"/>'s <paramref name="year"/> sheet:
+    /// an adjustment may not move it by more. Null when the unit has no sheet yet; 0 when the scale has no such condition.
+    /// </summary>
+    Task<decimal?> ConditionMaxAsync(Guid unitId, int year, string conditionCode, CancellationToken ct = default);
 }

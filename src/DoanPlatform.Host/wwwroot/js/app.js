@@ -87,12 +87,27 @@ export function signInUrl() {
   return `/dang-nhap?ReturnUrl=${encodeURIComponent(location.pathname + location.search)}`;
 }
 
+// One key per form content on this page: a double click or a retry after a lost answer sends the same key, and the server
+// answers the first result again instead of creating a second record; a changed form is a new request with a new key.
+const pageNonce = Math.random().toString(36).slice(2) + Date.now().toString(36);
+function idempotencyKey(url, body) {
+  let h1 = 0x811c9dc5; let h2 = 0x01000193;
+  const text = `${url}\n${body}`;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+  }
+  return `${pageNonce}-${h1.toString(16)}${h2.toString(16)}`;
+}
+
 /**
  * Calls the API with the auth cookie. Answers { ok, status, data, problem, response }; a 401 sends the browser to
  * the sign-in page. JSON bodies unless body is a Blob/File (sent raw) or FormData (sent as multipart/form-data).
  */
 export async function api(method, url, body) {
-  const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
+  // X-Doan-Request: the server refuses a cookie-carried write without it, so another site cannot post in the user's name.
+  const init = { method, headers: { Accept: 'application/json', 'X-Doan-Request': '1' }, credentials: 'same-origin' };
   if (body instanceof FormData) {
     init.body = body; // the browser writes the multipart Content-Type with its boundary
   } else if (body instanceof Blob) {
@@ -102,6 +117,7 @@ export async function api(method, url, body) {
     init.body = JSON.stringify(body);
     init.headers['Content-Type'] = 'application/json';
   }
+  if (method === 'POST' && typeof init.body === 'string') init.headers['Idempotency-Key'] = idempotencyKey(url, init.body);
   let response;
   try {
     response = await fetch(url, init);
