@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace DoanPlatform.Host.Http;
 
 /// <summary>Turns every exception into an RFC 9457 problem detail: bad input 400, out of scope 403, clashes 409, refused rules 422, the rest 500 without internals.</summary>
-internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, IDocumentStore store, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -38,6 +38,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         if (problem is null)
         {
             LogUnhandled(exception, httpContext.Request.Path);
+            // The database may have restarted: its other idle pooled connections are dead too (see DatabaseHealthCheck).
+            if (exception is Npgsql.NpgsqlException)
+                store.DataSource.Clear();
             problem = new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,
