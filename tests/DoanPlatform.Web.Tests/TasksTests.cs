@@ -12,13 +12,7 @@ public sealed class TasksTests(WebFixture web) : IClassFixture<WebFixture>
     public async Task A_secretary_reports_a_task_done_and_it_leaves_the_office_s_overdue_view()
     {
         var world = await World.BuildAsync(web, units: 3);
-        var convened = await world.Admin.PostOkAsync("/api/meetings", new
-        {
-            kind = "Briefing", conveningUnitId = world.Bloc, title = "Hội nghị giao ban quý I, năm 2023", period = "Quý I/2023", heldOn = "2023-03-31",
-            venue = "Vũng Tàu", chairs = new[] { new { name = "Nguyễn Đăng Khoa", title = "Bí thư" } },
-        });
-        var meeting = (await convened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await world.Admin.PostOkAsync($"/api/meetings/{meeting}/tasks", new
+        await ConveneWithATaskAsync(world, "Hội nghị giao ban quý I, năm 2023", "Quý I/2023", "2023-03-31", new
         {
             version = 1, text = "Đảm bảo 100% đoàn viên tải App Thanh niên Việt Nam", scope = "AllInvited", deadline = "2023-04-30", target = "100% đoàn viên",
         });
@@ -64,13 +58,7 @@ public sealed class TasksTests(WebFixture web) : IClassFixture<WebFixture>
     public async Task A_report_shows_on_the_secretary_s_list_however_long_the_read_model_takes_to_catch_up()
     {
         var world = await World.BuildAsync(web, units: 2);
-        var convened = await world.Admin.PostOkAsync("/api/meetings", new
-        {
-            kind = "Briefing", conveningUnitId = world.Bloc, title = "Hội nghị giao ban tháng 5", period = "Tháng 5/2023", heldOn = "2023-05-31",
-            venue = "Bà Rịa", chairs = new[] { new { name = "Nguyễn Đăng Khoa", title = "Bí thư" } },
-        });
-        var meeting = (await convened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await world.Admin.PostOkAsync($"/api/meetings/{meeting}/tasks", new
+        await ConveneWithATaskAsync(world, "Hội nghị giao ban tháng 5", "Tháng 5/2023", "2023-05-31", new
         {
             version = 1, text = "Tổ chức ra quân Tháng Thanh niên", scope = "AllInvited", deadline = "2023-06-15",
         });
@@ -139,5 +127,16 @@ public sealed class TasksTests(WebFixture web) : IClassFixture<WebFixture>
         await Expect(row).ToContainTextAsync("Đã thực hiện");
         await Expect(row).ToContainTextAsync("Đã kiện toàn sổ đoàn viên, cập nhật đủ 45 đoàn viên");
         await Expect(row.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+    }
+
+    private static async Task ConveneWithATaskAsync(World world, string title, string period, string heldOn, object task)
+    {
+        var convened = await world.Admin.PostOkAsync("/api/meetings", new
+        {
+            kind = "Briefing", conveningUnitId = world.Bloc, title, period, heldOn,
+            venue = "Vũng Tàu", chairs = new[] { new { name = "Nguyễn Đăng Khoa", title = "Bí thư" } },
+        });
+        var meeting = (await convened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await world.Admin.PostOkAsync($"/api/meetings/{meeting}/tasks", task);
     }
 }
