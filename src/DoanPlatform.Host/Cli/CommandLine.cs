@@ -226,8 +226,9 @@ internal static class CommandLine
         }
         catch (LocalPostgresUnavailableException e)
         {
+            // The README's exit codes: 3 no PostgreSQL binaries, 4 the embedded server could not start from its folder.
             await Console.Error.WriteLineAsync($"lỗi: {e.Message}");
-            return 3;
+            return e.BinariesMissing ? 3 : 4;
         }
         catch (NpgsqlException e)
         {

@@ -13,7 +13,7 @@ internal static class KeyStore
         // Tests run many hosts side by side: each keeps its keys in memory (the framework's default when no folder is given).
         if (environment.IsEnvironment("Testing") && configuration["DataProtection:KeysPath"] is null)
             return services;
-        var path = Path.GetFullPath(configuration["DataProtection:KeysPath"] ?? Path.Combine(DatabaseConnection.DataRoot(), ".data", "keys"));
+        var path = Path.GetFullPath(configuration["DataProtection:KeysPath"] ?? Path.Combine(DatabaseConnection.CheckoutRoot(), ".data", "keys"));
         var folder = OperatingSystem.IsWindows()
             ? Directory.CreateDirectory(path)
             : Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);

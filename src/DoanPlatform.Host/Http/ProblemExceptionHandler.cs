@@ -13,7 +13,7 @@ namespace DoanPlatform.Host.Http;
 /// Turns every exception into an RFC 9457 problem detail in Vietnamese: bad input 400 with the field, out of scope 403, clashes 409,
 /// refused rules 422, read models still catching up 503 with Retry-After, the rest 500 without internals.
 /// </summary>
-internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, IDocumentStore store, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -49,6 +49,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         if (problem is null)
         {
             LogUnhandled(exception, httpContext.Request.Path);
+            // The database may have restarted: its other idle pooled connections are dead too (see DatabaseHealthCheck).
+            if (exception is Npgsql.NpgsqlException)
+                store.DataSource.Clear();
             problem = new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,

@@ -135,16 +135,36 @@ export async function api(method, url, body) {
 }
 
 /**
- * Reads until the answer shows a write just made: lists come from read models that catch up with the events a
- * moment after the write is accepted. Gives up after a few seconds and shows what there is.
+ * Reads until the answer shows a write just made. Lists come from read models, which catch up with an accepted write a
+ * moment later, and on a busy server that moment has no fixed length: a read that gave up after a number of tries left
+ * the page showing the list from before the write for good. The write was accepted, so it will show: keep reading (each
+ * pause a little longer, up to 2 s) and, once it takes more than a moment, say so on the page. A newer read of the same
+ * list (key) supersedes this one, which then answers undefined: the caller draws nothing, the newer read draws.
  */
-export async function readUntil(read, done, tries = 20) {
+const readings = new Map();
+export async function readUntil(read, done, key = read.toString()) {
+  const generation = (readings.get(key) ?? 0) + 1;
+  readings.set(key, generation);
+  const current = () => readings.get(key) === generation;
   let value = await read();
-  for (let i = 0; i < tries && !done(value); i++) {
-    await new Promise((resolve) => { setTimeout(resolve, 250); });
-    value = await read();
+  let note = null;
+  try {
+    for (let pause = 150; current() && !done(value); pause = Math.min(pause * 1.5, 2000)) {
+      if (pause > 500 && !note) note = catchingUp();
+      await new Promise((resolve) => { setTimeout(resolve, pause); });
+      if (!current()) break;
+      value = await read();
+    }
+  } finally {
+    note?.remove();
   }
-  return value;
+  return current() ? value : undefined;
+}
+
+function catchingUp() {
+  const note = el('p', { class: 'catching-up', role: 'status' }, 'Đang cập nhật danh sách theo thay đổi vừa lưu…');
+  ($('main') ?? document.body).prepend(note);
+  return note;
 }
 
 /** GET that throws a problem (shown by the page) when it fails. */
