@@ -169,7 +169,10 @@ public sealed class MeetingsTests(WebFixture web) : IClassFixture<WebFixture>
         await notice.GetByRole(AriaRole.Button, new() { Name = "Ban hành thông báo" }).ClickAsync();
         await Expect(page.Locator("#notice-issued")).ToContainTextAsync("Đã ban hành Thông báo số 1-TB/ĐTN ngày 05/04/2023.");
         await Expect(page.Locator("#final-note")).ToBeVisibleAsync();
-        await Expect(conclusions.GetByRole(AriaRole.Button, new() { Name = "Lưu kết luận" })).ToBeDisabledAsync();
+        // The issued record is read as a summary: the conclusions form is no longer shown, and its button stays disabled underneath.
+        await Expect(page.Locator("#conclusions-section")).ToBeHiddenAsync();
+        await Expect(conclusions.Locator("button[type=submit]")).ToBeDisabledAsync();
+        await Expect(page.Locator("#issued-summary")).ToBeVisibleAsync();
         await b.ShotAsync("11-ket-luan-nhiem-vu-thong-bao");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Tải Thông báo kết luận (.docx)" }).ClickAsync());
