@@ -22,6 +22,7 @@ public static class InspectionsModule
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITemporaryReadGrants, PlanTeamGrants>());
         services.Configure<StoreOptions>(ConfigureStore);
         services.AddSingleton<IEventNarrator, InspectionsNarrator>();
+        services.AddSingleton<IAdjustmentWorkload, AdjustmentWorkload>();
         return services;
     }
 

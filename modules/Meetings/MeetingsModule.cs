@@ -22,6 +22,7 @@ public static class MeetingsModule
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILegacyNoticeRegister, LegacyNoticeRegister>());
         services.Configure<StoreOptions>(ConfigureStore);
         services.AddSingleton<IEventNarrator, MeetingsNarrator>();
+        services.AddSingleton<IMeetingWorkload, MeetingWorkload>();
         return services;
     }
 

@@ -23,6 +23,8 @@ public static class OrganisationModule
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<IUnitAccess, UnitAccess>();
+        services.AddSingleton<SessionRevocations>();
+        services.AddSingleton<IAccountDirectory, Features.AccountDirectory>();
         services.AddSingleton<IUnitDirectory, UnitDirectory>();
         services.AddSingleton<INoticeRegister, NoticeRegisters>();
         services.AddSingleton<IEventNarrator, OrganisationNarrator>();
@@ -57,6 +59,7 @@ public static class OrganisationModule
         MergeUnits.Map(group);
         DissolveUnit.Map(group);
         QueryUnits.Map(group);
+        SearchUnits.Map(group);
         FormCluster.Map(group);
         AssignUnitToCluster.Map(group);
         NameClusterLeaders.Map(group);

@@ -29,8 +29,7 @@ internal static class Text
     public static DateOnly EffectiveDate(DateOnly? date) =>
         date is { } d && d != default ? d : throw Invalid("effectiveDate", "Thiếu ngày hiệu lực.");
 
-    public static BadHttpRequestException Invalid(string field, string message) =>
-        new($"{field}: {message}", StatusCodes.Status400BadRequest);
+    public static BadHttpRequestException Invalid(string field, string message) => new FieldException(field, message);
 }
 
 internal static class Vietnamese

@@ -36,6 +36,7 @@ public static class ReportingModule
         endpoints.MapGroup("/api/reporting").WithTags("Reporting");
         ExportYearlyReview.Map(endpoints.MapGroup("/api/reports").WithTags("Reporting").RequireAuthorization());
         AuditReplayService.Map(endpoints);
+        Overview.Map(endpoints.MapGroup("/api/reports").WithTags("Reporting").RequireAuthorization());
         return endpoints;
     }
 
@@ -68,8 +69,9 @@ public static class ReportingModule
         var issuer = await directory.FindAsync(issuingUnitId, new DateOnly(year, 12, 31), ct).ConfigureAwait(false)
                      ?? await directory.FindAsync(issuingUnitId, new DateOnly(year, 1, 1), ct).ConfigureAwait(false)
                      ?? throw new ArgumentException($"No unit {issuingUnitId} existed in {year}.", nameof(issuingUnitId));
-        var review = await YearlyReview.LoadAsync(services.GetRequiredService<IDocumentStore>().DataSource, directory,
-            services.GetRequiredService<IScaleCatalog>(), services.GetRequiredService<IClusterRankings>(), issuer, year, ct).ConfigureAwait(false);
+        var review = await YearlyReview.LoadAsync(services.GetRequiredService<IDocumentStore>(), directory,
+            services.GetRequiredService<IScaleCatalog>(), services.GetRequiredService<IClusterRankings>(), issuer, year,
+            DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetLocalNow().DateTime), ct).ConfigureAwait(false);
         await review.WriteAsync(output, progress, ct).ConfigureAwait(false);
     }
 }

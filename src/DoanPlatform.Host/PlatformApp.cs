@@ -8,6 +8,8 @@ using DoanPlatform.Organisation;
 using DoanPlatform.Organisation.Contracts;
 using Microsoft.AspNetCore.Authorization;
 using DoanPlatform.Reporting;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -35,8 +37,18 @@ internal static class PlatformApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-        builder.Services.AddOpenApi();
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            // Enums by name only (a role 999 is no role); every body checked once, as it is read (Http/InputChecks.cs).
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(InputChecks.Modify);
+        });
+        builder.Services.AddRequestLimits();
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddSingleton<Idempotency>();
+        builder.Services.AddKeyStore(builder.Configuration, builder.Environment);
+        builder.Services.AddOpenApi(o => o.CreateSchemaReferenceId = OpenApiNames.SchemaId);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         // Every endpoint requires an account unless it opts out (health, OpenAPI, sign-in): bearer token when an
@@ -46,13 +58,14 @@ internal static class PlatformApp
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? AccessSchemes.Bearer
                     : AccessSchemes.Cookie)
-            .AddBearerToken(AccessSchemes.Bearer, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddBearerToken(AccessSchemes.Bearer, o => o.BearerTokenExpiration = SessionRevocations.Lifetime)
             .AddCookie(AccessSchemes.Cookie, o =>
             {
                 o.Cookie.Name = "doan.auth";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = SessionRevocations.Lifetime;
                 o.Events.OnRedirectToLogin = context =>
                 {
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -76,10 +89,18 @@ internal static class PlatformApp
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseAsciiFileNames();
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseCookieWriteCheck();
         app.UseWebInterface();
         app.UseAuthentication();
+        app.UseSessionCheck();
         app.UseAuthorization();
+        app.UseMiddleware<InputGuard>();
+        app.UseWhen(c => HttpMethods.IsPost(c.Request.Method) && c.Request.Path.Equals("/api/organisation/sign-in", StringComparison.OrdinalIgnoreCase),
+            b => b.Use((c, next) => c.RequestServices.GetRequiredService<SignInThrottle>().InvokeAsync(c, next)));
+        app.Use((c, next) => c.RequestServices.GetRequiredService<Idempotency>().InvokeAsync(c, next));
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks("/health", new() { ResponseWriter = DatabaseHealthCheck.WriteAsync, ResultStatusCodes = { [HealthStatus.Unhealthy] = 503 } })
             .AllowAnonymous();

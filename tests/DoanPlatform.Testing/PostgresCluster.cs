@@ -19,7 +19,9 @@ public static class PostgresCluster
         rm -rf "$2"
         """;
 
-    private static readonly string Root = Path.Combine(Path.GetTempPath(), $"doan-test-{Guid.NewGuid():N}");
+    // As root the server runs as the postgres user, who may not reach a private TMPDIR; /tmp is open to every user.
+    private static readonly string Root = Path.Combine(
+        LocalPostgresServer.CanServeFrom(Path.Combine(Path.GetTempPath(), "pgdata")) ? Path.GetTempPath() : "/tmp", $"doan-test-{Guid.NewGuid():N}");
     private static readonly Lazy<Task<LocalPostgresServer>> Server = new(StartAsync);
 
     public static Task<LocalPostgresServer> GetAsync() => Server.Value;

@@ -72,7 +72,7 @@ public sealed class EmulationTests(WebFixture web) : IClassFixture<WebFixture>
             await Expect(page.Locator("#sheet .flash")).ToHaveTextAsync("Đã lưu bản tự chấm.");
             await page.GetByLabel("Tệp minh chứng – A2").SetInputFilesAsync(new FilePayload
             {
-                Name = "Kế hoạch 12-KH học tập chuyên đề.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.7\n% Kế hoạch học tập chuyên đề\n"u8.ToArray(),
+                Name = "Kế hoạch 12-KH học tập chuyên đề.pdf", MimeType = "application/pdf", Buffer = TestFiles.Pdf("Kế hoạch học tập chuyên đề"),
             });
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Kế hoạch 12-KH học tập chuyên đề.pdf" })).ToBeVisibleAsync();
             await page.GetByLabel("Tự chấm – A2", new() { Exact = true }).SelectOptionAsync("1");

@@ -12,13 +12,7 @@ public sealed class TasksTests(WebFixture web) : IClassFixture<WebFixture>
     public async Task A_secretary_reports_a_task_done_and_it_leaves_the_office_s_overdue_view()
     {
         var world = await World.BuildAsync(web, units: 3);
-        var convened = await world.Admin.PostOkAsync("/api/meetings", new
-        {
-            kind = "Briefing", conveningUnitId = world.Bloc, title = "Hội nghị giao ban quý I, năm 2023", period = "Quý I/2023", heldOn = "2023-03-31",
-            venue = "Vũng Tàu", chairs = new[] { new { name = "Nguyễn Đăng Khoa", title = "Bí thư" } },
-        });
-        var meeting = (await convened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await world.Admin.PostOkAsync($"/api/meetings/{meeting}/tasks", new
+        await ConveneWithATaskAsync(world, "Hội nghị giao ban quý I, năm 2023", "Quý I/2023", "2023-03-31", new
         {
             version = 1, text = "Đảm bảo 100% đoàn viên tải App Thanh niên Việt Nam", scope = "AllInvited", deadline = "2023-04-30", target = "100% đoàn viên",
         });
@@ -61,6 +55,43 @@ public sealed class TasksTests(WebFixture web) : IClassFixture<WebFixture>
     }
 
     [Fact]
+    public async Task A_report_shows_on_the_secretary_s_list_however_long_the_read_model_takes_to_catch_up()
+    {
+        var world = await World.BuildAsync(web, units: 2);
+        await ConveneWithATaskAsync(world, "Hội nghị giao ban tháng 5", "Tháng 5/2023", "2023-05-31", new
+        {
+            version = 1, text = "Tổ chức ra quân Tháng Thanh niên", scope = "AllInvited", deadline = "2023-06-15",
+        });
+        var secretary = await web.AccountAsync(world.Admin, "Lê Thị Bí Thư", "UnitSecretary", world.Units[1]);
+        await web.WaitForNonStaleAsync();
+
+        await using var unit = await web.OpenAsync(secretary);
+        var page = unit.Page;
+        await unit.GoAsync("/nhiem-vu");
+        var row = page.Locator("#tasks tbody tr");
+        await Expect(row).ToContainTextAsync("Quá hạn");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Báo cáo" }).ClickAsync();
+        var form = page.Locator("#report");
+        await form.GetByLabel("Nội dung báo cáo / minh chứng hoàn thành").FillAsync("Đã ra quân ngày 10/6, 120 đoàn viên tham gia");
+        await form.GetByLabel("Đã hoàn thành nhiệm vụ").CheckAsync();
+
+        // A busy server: the read model sees the report only after longer than the page used to keep re-reading (about 5 s).
+        await using (var open = await OpenTransaction.BeginAsync(web.ConnectionString))
+        {
+            await form.GetByRole(AriaRole.Button, new() { Name = "Gửi báo cáo" }).ClickAsync();
+            await Expect(page.Locator(".catching-up")).ToHaveTextAsync("Đang cập nhật danh sách theo thay đổi vừa lưu…");
+            await unit.ShotAsync("28b-nhiem-vu-dang-cap-nhat");
+            await Task.Delay(TimeSpan.FromSeconds(7));
+            await Expect(row).ToContainTextAsync("Quá hạn");
+            await open.EndAsync();
+        }
+
+        await Expect(row).ToContainTextAsync("Hoàn thành trễ hạn");
+        await Expect(row).ToContainTextAsync("Đã ra quân ngày 10/6, 120 đoàn viên tham gia");
+        await Expect(page.Locator(".catching-up")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task A_secretary_sees_the_recommendations_an_inspection_left_the_unit_and_reports_one_done()
     {
         var world = await World.BuildAsync(web, units: 2);
@@ -96,5 +127,16 @@ public sealed class TasksTests(WebFixture web) : IClassFixture<WebFixture>
         await Expect(row).ToContainTextAsync("Đã thực hiện");
         await Expect(row).ToContainTextAsync("Đã kiện toàn sổ đoàn viên, cập nhật đủ 45 đoàn viên");
         await Expect(row.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+    }
+
+    private static async Task ConveneWithATaskAsync(World world, string title, string period, string heldOn, object task)
+    {
+        var convened = await world.Admin.PostOkAsync("/api/meetings", new
+        {
+            kind = "Briefing", conveningUnitId = world.Bloc, title, period, heldOn,
+            venue = "Vũng Tàu", chairs = new[] { new { name = "Nguyễn Đăng Khoa", title = "Bí thư" } },
+        });
+        var meeting = (await convened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await world.Admin.PostOkAsync($"/api/meetings/{meeting}/tasks", task);
     }
 }

@@ -40,6 +40,18 @@ public sealed record World(HttpClient Admin, string Tag, Guid Province, Guid Blo
         return new World(admin, tag, province, bloc, ids, names, district, commune, office);
     }
 
+    /// <summary>A briefing the bloc convened on <paramref name="heldOn"/> and one task for every invited unit due on <paramref name="deadline"/>.</summary>
+    public async Task<Guid> BriefingWithTaskAsync(string title, string period, string heldOn, string task, string deadline)
+    {
+        var convened = await Admin.PostOkAsync("/api/meetings", new
+        {
+            kind = "Briefing", conveningUnitId = Bloc, title, period, heldOn, venue = "Vũng Tàu", chairs = new[] { new { name = "Nguyễn Đăng Khoa", title = "Bí thư" } },
+        });
+        var meeting = (await convened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await Admin.PostOkAsync($"/api/meetings/{meeting}/tasks", new { version = 1, text = task, scope = "AllInvited", deadline });
+        return meeting;
+    }
+
     /// <summary>An inspection plan of the bloc over all its units in October 2024, issued by the admin over HTTP; its id.</summary>
     public async Task<Guid> IssuePlanAsync(string numberSymbol)
     {

@@ -6,7 +6,8 @@ namespace DoanPlatform.Emulation.Contracts;
 /// <param name="SectionCode">The code of the section (phần) it belongs to.</param>
 /// <param name="SectionTitle">That section's title.</param>
 /// <param name="MaxPoints">The most points it can give (for a penalty, the most it can take away).</param>
-public sealed record ScaleConditionInfo(string Code, string Title, string SectionCode, string SectionTitle, decimal MaxPoints);
+/// <param name="Measure">What a unit's value for it counts, in Vietnamese ("Điểm", "Tỷ lệ (%)", "Số lần vắng giao ban", …): the value is not its points.</param>
+public sealed record ScaleConditionInfo(string Code, string Title, string SectionCode, string SectionTitle, decimal MaxPoints, string Measure = "");
 
 /// <summary>A published scale (or an amended one since superseded) of an issuing unit's year, its conditions in the scale's order.</summary>
 /// <param name="ScaleId">The scale (the id score sheets name).</param>

@@ -61,11 +61,19 @@ internal static class ScaleWorkbook
     public static ScaleContent? Import(Stream stream, FieldErrors errors)
     {
         IReadOnlyList<(string Name, Dictionary<string, (string? Value, string? Formula)> Cells)> sheets;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        if (Uploads.ZipProblem(copy.ToArray(), "xl/workbook.xml") is { } problem)
+        {
+            errors.Require(false, "file", problem);
+            return null;
+        }
         try
         {
-            sheets = Workbook.Read(stream);
+            copy.Position = 0;
+            sheets = Workbook.Read(copy);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or FormatException or ArgumentException)
+        catch (Exception e) when (Uploads.IsUnreadable(e))
         {
             errors.Require(false, "file", "Tệp không phải sổ tính Excel (.xlsx) hợp lệ.");
             return null;

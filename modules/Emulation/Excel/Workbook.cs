@@ -2,6 +2,7 @@ using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using DoanPlatform.Organisation.Contracts.Documents;
 
 namespace DoanPlatform.Emulation.Excel;
 
@@ -12,6 +13,12 @@ internal sealed record XCell(object? Value, string? Formula = null)
 
     public static implicit operator XCell(decimal number) => new(number, null);
 }
+
+/// <summary>A column of a laid-out sheet: header, width in characters, whole numbers or not.</summary>
+internal sealed record XColumn(string Header, double Width, bool Integer = false);
+
+/// <summary>A sheet in the union's workbook layout (<see cref="SheetLayout"/>): two title rows, the header on row 4, the data under it.</summary>
+internal sealed record LaidOutSheet(string Name, string Title, string Subtitle, IReadOnlyList<XColumn> Columns, IReadOnlyList<IReadOnlyList<XCell>> Rows);
 
 /// <summary>Minimal .xlsx writing and reading over the Open XML SDK: inline strings, invariant numbers, formulas with cached values.</summary>
 internal static class Workbook
@@ -68,6 +75,82 @@ internal static class Workbook
         }
         return memory.ToArray();
     }
+
+    /// <summary>
+    /// Sheets in the layout the yearly review has (<see cref="SheetLayout"/>): title rows, widths, a wrapped header as tall as its text on
+    /// row 4 frozen above the data and repeated on every printed page, a filter, bordered cells, rows as tall as their wrapped text, A4
+    /// landscape fitted to the page width.
+    /// </summary>
+    public static byte[] Build(IReadOnlyList<LaidOutSheet> sheets)
+    {
+        const int header = SheetLayout.HeaderRow;
+        using var memory = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(memory, SpreadsheetDocumentType.Workbook))
+        {
+            var workbookPart = document.AddWorkbookPart();
+            workbookPart.AddNewPart<WorkbookStylesPart>().Stylesheet = SheetLayout.Create();
+            workbookPart.Workbook = new DocumentFormat.OpenXml.Spreadsheet.Workbook();
+            var sheetList = workbookPart.Workbook.AppendChild(new Sheets());
+            var names = new DefinedNames();
+            var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            uint id = 1;
+            foreach (var sheet in sheets)
+            {
+                var columns = sheet.Columns;
+                var last = Column(Math.Max(0, columns.Count - 1));
+                var data = new SheetData(
+                    new Row(Text("A1", sheet.Title, SheetLayout.Title)) { RowIndex = 1, Height = 20, CustomHeight = true },
+                    new Row(Text("A2", sheet.Subtitle, SheetLayout.Subtitle)) { RowIndex = 2, Height = 18, CustomHeight = true },
+                    new Row(columns.Select((c, i) => Text(Ref(i, header), c.Header, SheetLayout.Header)))
+                    {
+                        RowIndex = header, Height = SheetLayout.HeaderHeight(columns.Select(c => (c.Header, c.Width))), CustomHeight = true,
+                    });
+                for (var r = 0; r < sheet.Rows.Count; r++)
+                {
+                    var number = header + 1 + r;
+                    var cells = sheet.Rows[r];
+                    var row = new Row { RowIndex = (uint)number };
+                    var lines = 1;
+                    for (var c = 0; c < cells.Count && c < columns.Count; c++)
+                    {
+                        var style = cells[c].Value is string ? SheetLayout.Text : columns[c].Integer ? SheetLayout.Integer : SheetLayout.Decimal;
+                        if (cells[c].Value is string text)
+                            lines = Math.Max(lines, SheetLayout.Lines(text, columns[c].Width));
+                        var cell = ToCell(cells[c], Ref(c, number)) ?? new Cell { CellReference = Ref(c, number) };
+                        cell.StyleIndex = style;
+                        row.Append(cell);
+                    }
+                    if (SheetLayout.RowHeight(lines) is { } height)
+                        (row.Height, row.CustomHeight) = (height, true);
+                    data.Append(row);
+                }
+                var lastRow = header + Math.Max(0, sheet.Rows.Count);
+                var part = workbookPart.AddNewPart<WorksheetPart>();
+                part.Worksheet = new Worksheet(
+                    new SheetProperties(new PageSetupProperties { FitToPage = true }),
+                    SheetLayout.FrozenHeader(selected: id == 1),
+                    SheetLayout.Widths(columns.Select(c => c.Width)),
+                    data,
+                    new AutoFilter { Reference = $"A{header}:{last}{lastRow}" },
+                    SheetLayout.Margins(),
+                    SheetLayout.A4LandscapeFittedToWidth(),
+                    SheetLayout.PageNumbers());
+                var name = SheetName(sheet.Name, taken);
+                sheetList.Append(new Sheet { Id = workbookPart.GetIdOfPart(part), SheetId = id, Name = name });
+                names.Append(SheetLayout.SheetNames(name, id - 1, $"$A${header}:${last}${lastRow}"));
+                id++;
+            }
+            workbookPart.Workbook.Append(names);
+            workbookPart.Workbook.Save();
+        }
+        return memory.ToArray();
+    }
+
+    private static Cell Text(string reference, string text, uint style) => new()
+    {
+        CellReference = reference, DataType = CellValues.InlineString, StyleIndex = style,
+        InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }),
+    };
 
     private static Cell? ToCell(XCell x, string reference)
     {

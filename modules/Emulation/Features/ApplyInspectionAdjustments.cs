@@ -100,17 +100,36 @@ internal sealed class ApplyInspectionAdjustments : ISubscription
 /// <summary>Where a unit's sheet stands, for Inspections to refuse an approval up front or to void a condition whose evidence it rejected.</summary>
 internal sealed class ScoringStatus(IDocumentStore store) : IScoringStatus
 {
-    public async Task<bool> SelfAssessedWithRequiredEvidenceAsync(Guid unitId, int year, string conditionCode, CancellationToken ct = default)
+    public async Task<bool> SelfAssessedWithRequiredEvidenceAsync(Guid unitId, int year, string conditionCode, CancellationToken ct = default) =>
+        await SheetAndScaleAsync(unitId, year, ct) is ({ } sheet, var scale)
+        && scale?.Content.Find(conditionCode) is { EvidenceRequired: true }
+        && sheet.Self.TryGetValue(conditionCode, out var self) && self.Value > 0
+        && sheet.FinalValues()[conditionCode] > 0;
+
+    public async Task<decimal?> ConditionMaxAsync(Guid unitId, int year, string conditionCode, CancellationToken ct = default) =>
+        await SheetAndScaleAsync(unitId, year, ct) is (not null, { } scale) ? scale.Content.Find(conditionCode)?.MaxPoints ?? 0 : null;
+
+    /// <summary>The unit's sheet for the year (null when none) and the scale it is scored on: the frozen one once locked, else the one in effect.</summary>
+    private async Task<(ScoreSheet? Sheet, Scales.Scale? Scale)> SheetAndScaleAsync(Guid unitId, int year, CancellationToken ct)
     {
         await using var query = store.QuerySession();
         if (await query.Events.AggregateStreamAsync<ScoreSheet>(ScoreSheet.StreamId(unitId, year), ct: ct) is not { } sheet || sheet.Id == Guid.Empty)
-            return false;
+            return (null, null);
         var scale = sheet.Locked is { } frozen
             ? await query.Events.AggregateStreamAsync<Scales.Scale>(frozen.ScaleId, ct: ct)
             : await EmulationHttp.InEffectAsync(query.Events, sheet.ScaleId, ct);
-        return scale?.Content.Find(conditionCode) is { EvidenceRequired: true }
-            && sheet.Self.TryGetValue(conditionCode, out var self) && self.Value > 0
-            && sheet.FinalValues()[conditionCode] > 0;
+        return (sheet, scale);
+    }
+
+    public async Task<IReadOnlyList<string>> ConditionOrderAsync(Guid unitId, int year, CancellationToken ct = default)
+    {
+        await using var query = store.QuerySession();
+        if (await query.Events.AggregateStreamAsync<ScoreSheet>(ScoreSheet.StreamId(unitId, year), ct: ct) is not { } sheet || sheet.Id == Guid.Empty)
+            return [];
+        var scale = sheet.Locked is { } frozen
+            ? await query.Events.AggregateStreamAsync<Scales.Scale>(frozen.ScaleId, ct: ct)
+            : await EmulationHttp.InEffectAsync(query.Events, sheet.ScaleId, ct);
+        return scale is null ? [] : [.. scale.Content.AllConditions.Select(c => c.Condition.Code)];
     }
 
     public async Task<ScoringState> StateAsync(Guid unitId, int year, CancellationToken ct = default)

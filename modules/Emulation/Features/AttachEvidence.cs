@@ -40,7 +40,7 @@ internal static class AttachEvidence
             if (buffer.Length > EvidenceFile.MaxBytes)
                 return EmulationHttp.Missing("file", $"Tệp vượt quá {EvidenceFile.MaxBytes / 1024 / 1024} MB.");
         }
-        var name = Input.Clean(fileName is null ? null : Path.GetFileName(fileName));
+        var name = Uploads.FileName(fileName);
         if (name is null)
             return EmulationHttp.Missing("fileName", "Cần tên tệp.");
         var bytes = buffer.ToArray();

@@ -17,11 +17,13 @@ internal static class DraftScale
     public static void Map(RouteGroupBuilder group) => group.MapPost("/scales", Handle);
 
     private static async Task<Results<Created<EmulationHttp.Written>, ValidationProblem>> Handle(
-        Request request, ClaimsPrincipal user, IDocumentStore store, IUnitAccess access, CancellationToken ct)
+        Request request, ClaimsPrincipal user, IDocumentStore store, IUnitAccess access, IUnitDirectory units, TimeProvider clock, CancellationToken ct)
     {
         if (request.IssuingUnitId is not { } issuing)
             return EmulationHttp.Missing("issuingUnitId", "Cần đơn vị ban hành thang điểm.");
         await access.EnsureAsync(user, issuing, UnitPermission.Manage, ct);
+        if (request.Year is { } year && InputRules.YearProblem(year) is null && await EmulationHttp.UnitAsync(units, issuing, year, clock, ct) is null)
+            return EmulationHttp.Missing("issuingUnitId", $"Đơn vị ban hành không tồn tại trong năm {year}.");
         var errors = new FieldErrors();
         var id = Guid.CreateVersion7();
         var drafted = ScaleDecisions.Draft(id, issuing, request.Year ?? 0, request.Content, errors);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DoanPlatform.Emulation.Contracts;
 using DoanPlatform.Emulation.ReadModels;
 using DoanPlatform.Emulation.Scales;
@@ -19,10 +20,26 @@ internal sealed class EmulationQueries(IDocumentStore store, IUnitDirectory unit
                 continue;
             outlines.Add(new ScaleOutline(scale.Id, scale.Number, scale.Content.Name, scale.Status == ScaleStatus.Superseded,
                 [.. scale.Content.AllConditions.Select(x => new ScaleConditionInfo(x.Condition.Code, x.Condition.Title, x.Section.Code, x.Section.Title,
-                    x.Condition.MaxPoints))]));
+                    x.Condition.MaxPoints, Measure(x.Condition)))]));
         }
         return outlines;
     }
+
+    /// <summary>What the value a unit enters for <paramref name="condition"/> counts, as the yearly review labels it.</summary>
+    internal static string Measure(Condition condition) => condition.Kind switch
+    {
+        ConditionKind.Manual => "Điểm",
+        ConditionKind.Bonus => "Điểm thưởng",
+        ConditionKind.Tiered when condition.Source == ComputedSource.BriefingAbsences => "Số lần vắng",
+        ConditionKind.Tiered => "Số lượng",
+        ConditionKind.Ratio when condition.Source == ComputedSource.TaskCompletionRate => "% hoàn thành",
+        ConditionKind.Ratio when condition.Target is null or 100 => "Tỷ lệ %",
+        ConditionKind.Ratio => string.Create(CultureInfo.GetCultureInfo("vi-VN"), $"Số đạt/{condition.Target}"),
+        ConditionKind.YesNo => "1 đạt, 0 không",
+        ConditionKind.Penalty when condition.Source == ComputedSource.BriefingUnexcusedAbsences => "Lần vắng KP",
+        ConditionKind.Penalty => "Số lần vi phạm",
+        _ => "",
+    };
 
     public async Task<IReadOnlyList<ClusterStanding>> RankingsAsync(Guid issuingUnitId, int year, CancellationToken ct = default) =>
         [.. (await UnitResults.RankingsAsync(store.DataSource, units, issuingUnitId, year, ct)).Select(c => new ClusterStanding(c.ClusterId, c.Cluster,

@@ -4,6 +4,7 @@ using DoanPlatform.Emulation.ReadModels;
 using DoanPlatform.Emulation.Scales;
 using DoanPlatform.EventStore;
 using DoanPlatform.Organisation.Contracts;
+using DoanPlatform.Organisation.Contracts.Documents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -39,18 +40,24 @@ internal static class ExportRanking
         }
         var sectionCodes = scale?.Content.Sections.Select(s => s.Code).ToList()
             ?? [.. rankings.SelectMany(c => c.Rows).SelectMany(r => r.Sections.Keys).Distinct().Order(StringComparer.Ordinal)];
-        var sheets = new List<(string, IReadOnlyList<IReadOnlyList<XCell>>)>();
+        var issuer = await units.FindAsync(issuingUnitId, new DateOnly(year, 12, 31), ct) ?? await units.FindAsync(issuingUnitId, new DateOnly(year, 1, 1), ct);
+        var title = issuer?.Name ?? "";
+        var sheets = new List<LaidOutSheet>();
         foreach (var cluster in rankings)
         {
-            List<XCell> header =
+            const int firstRow = SheetLayout.HeaderRow + 1;
+            XColumn[] columns =
             [
-                "Hạng", "Đơn vị", .. sectionCodes.Select(code => (XCell)SectionHeader(scale, code)),
-                "Điểm thưởng", "Điểm trừ", "Tổng điểm", "Xếp loại", "Đề nghị khen thưởng",
+                new("Hạng", 7, Integer: true), new("Đơn vị", SheetLayout.FitWidth("Đơn vị", cluster.Rows.Select(r => r.UnitName), min: 24, max: 42)),
+                .. sectionCodes.Select(code => new XColumn(SectionHeader(scale, code), 12)),
+                new("Điểm thưởng", 9), new("Điểm trừ", 9), new("Tổng điểm", 10),
+                new("Xếp loại", SheetLayout.FitWidth("Xếp loại", cluster.Rows.Select(r => r.Classification), min: 12, max: 28)),
+                new("Đề nghị khen thưởng", SheetLayout.FitWidth("Đề nghị khen thưởng", cluster.Rows.Select(r => r.ProposedAward), min: 12, max: 30)),
             ];
-            var rows = new List<IReadOnlyList<XCell>> { new XCell[] { $"BẢNG XẾP HẠNG THI ĐUA NĂM {year} – {cluster.Cluster.ToUpperInvariant()}" }, header };
+            var rows = new List<IReadOnlyList<XCell>>();
             foreach (var r in cluster.Rows)
             {
-                var line = rows.Count + 1;
+                var line = firstRow + rows.Count;
                 var first = Workbook.Ref(2, line);
                 var last = Workbook.Ref(1 + sectionCodes.Count, line);
                 var bonus = Workbook.Ref(2 + sectionCodes.Count, line);
@@ -61,10 +68,11 @@ internal static class ExportRanking
                     new XCell(r.Total, $"SUM({first}:{last})+{bonus}-{penalty}"), r.Classification, r.ProposedAward,
                 ]);
             }
-            sheets.Add((cluster.Cluster, rows));
+            sheets.Add(new LaidOutSheet(cluster.Cluster, title, $"Bảng xếp hạng thi đua năm {year} – {cluster.Cluster}", columns, rows));
         }
         if (sheets.Count == 0)
-            sheets.Add(("Xếp hạng", [new XCell[] { $"Chưa có cụm thi đua hoặc kết quả năm {year}." }]));
+            sheets.Add(new LaidOutSheet("Xếp hạng", title, $"Bảng xếp hạng thi đua năm {year}", [new XColumn("Ghi chú", 60)],
+                [[$"Chưa có cụm thi đua hoặc kết quả năm {year}."]]));
         return Workbook.Build(sheets);
     }
 

@@ -37,6 +37,11 @@ internal static class SelfAssess
             return EmulationHttp.Missing("scaleId", "Năm này đơn vị đã tự chấm theo thang điểm khác.");
         if (await EmulationHttp.UnitAsync(units, unitId, year, clock, ct) is not { } unit)
             return EmulationHttp.NotFound($"Đơn vị {unitId} không tồn tại trong năm {year}.");
+        // A sheet is scored on a scale its unit answers to: one issued by a unit above it (never another province's, which would also
+        // put the unit into that province's review and show it a scale it may not read).
+        var asOf = new DateOnly(year, 12, 31) is var end && end < EmulationHttp.Today(clock) ? end : EmulationHttp.Today(clock);
+        if (scale.IssuingUnitId == unitId || !(await units.IsWithinAsync(unitId, scale.IssuingUnitId, asOf, ct) || await units.IsWithinAsync(unitId, scale.IssuingUnitId, end, ct)))
+            return EmulationHttp.Missing("scaleId", "Thang điểm này không do đơn vị cấp trên của đơn vị ban hành.");
         var errors = new FieldErrors();
         var assessed = ScoreSheetDecisions.SelfAssess(stream.Aggregate, id, unitId, year, scale, unit, request.Entries, errors);
         if (errors.Count > 0)

@@ -1,3 +1,4 @@
+using DoanPlatform.Organisation.Contracts;
 using System.Security.Cryptography;
 
 namespace DoanPlatform.Emulation.Scoring;
@@ -34,7 +35,7 @@ internal static class EvidenceFile
         foreach (var (_, contentType, magic) in allowed)
         {
             if (content.StartsWith(magic))
-                return (contentType, null);
+                return Uploads.DocumentProblem(extension, content) is { } problem ? (null, problem) : (contentType, null);
         }
         return (null, $"Nội dung tệp không phải {extension.TrimStart('.').ToUpperInvariant()} như tên tệp khai báo.");
     }

@@ -66,4 +66,16 @@ public interface IScoringStatus
     /// voided): rejected evidence then voids it. False when there is no sheet or no such condition.
     /// </summary>
     Task<bool> SelfAssessedWithRequiredEvidenceAsync(Guid unitId, int year, string conditionCode, CancellationToken ct = default);
+
+    /// <summary>
+    /// The condition codes of the scale <paramref name="unitId"/>'s <paramref name="year"/> sheet is scored against, in the scale's own order
+    /// (A3, A8, A4 when the scale lists them so: never string order); empty when the unit has no sheet that year.
+    /// </summary>
+    Task<IReadOnlyList<string>> ConditionOrderAsync(Guid unitId, int year, CancellationToken ct = default);
+
+    /// <summary>
+    /// The most condition <paramref name="conditionCode"/> is worth in the scale of <paramref name="unitId"/>'s <paramref name="year"/> sheet:
+    /// an adjustment may not move it by more. Null when the unit has no sheet yet; 0 when the scale has no such condition.
+    /// </summary>
+    Task<decimal?> ConditionMaxAsync(Guid unitId, int year, string conditionCode, CancellationToken ct = default);
 }

@@ -22,11 +22,20 @@ internal static class Adjustments
     public static void Map(RouteGroupBuilder group)
     {
         group.MapPost("/plans/{id:guid}/adjustments",
-            (Guid id, ProposeRequest request, ClaimsPrincipal user, IDocumentStore store, IUnitAccess access, TimeProvider clock, CancellationToken ct) =>
+            (Guid id, ProposeRequest request, ClaimsPrincipal user, IDocumentStore store, IUnitAccess access, IScoringStatus scoring, TimeProvider clock,
+                CancellationToken ct) =>
                 InspectionHttp.WriteAsync(store, user, id, request.Version, "Đề xuất điều chỉnh điểm",
                     plan => InspectionHttp.EnsureInspectorAsync(access, user, plan, [request.UnitId ?? Guid.Empty], InspectionHttp.Today(clock), ct),
-                    (plan, errors) => Task.FromResult<IReadOnlyList<object>>([PlanDecisions.Propose(plan, Guid.CreateVersion7(), request.UnitId,
-                        request.ConditionCode, request.Value, request.Reason, errors)]), ct,
+                    async (plan, errors) =>
+                    {
+                        // An adjustment moves one condition by at most what the condition is worth in the unit's scale.
+                        if (request is { UnitId: { } unit, Value: { } value, ConditionCode: { } code }
+                            && await scoring.ConditionMaxAsync(unit, plan.Issued.Year, Input.Clean(code) ?? "", ct) is { } max)
+                            errors.Require(max > 0 ? Math.Abs(value) <= max : false, max > 0 ? "value" : "conditionCode",
+                                max > 0 ? $"Mức điều chỉnh không được vượt quá điểm tối đa của điều kiện ({max})." : "Thang điểm của đơn vị không có điều kiện này.");
+                        errors.Require(request.Value is not { } v || Math.Abs(v) <= 1000, "value", "Mức điều chỉnh quá lớn.");
+                        return [PlanDecisions.Propose(plan, Guid.CreateVersion7(), request.UnitId, request.ConditionCode, request.Value, request.Reason, errors)];
+                    }, ct,
                     missing: plan => request.UnitId is { } unit && !plan.Issued.UnitIds.Contains(unit)
                         ? $"unitId: đơn vị {unit} không có trong kế hoạch kiểm tra." : null));
         group.MapPost("/plans/{id:guid}/adjustments/{adjustmentId:guid}/approve",

@@ -53,7 +53,13 @@ internal static class ConveneMeeting
         if (request.InvitedUnits is { } chosen && request.HeldOn is { } on)
         {
             for (var i = 0; i < chosen.Count; i++)
-                errors.Require(await units.FindAsync(chosen[i], on, ct) is not null, $"invitedUnits[{i}]", "Đơn vị không tồn tại vào ngày họp.");
+            {
+                var exists = await units.FindAsync(chosen[i], on, ct) is not null;
+                errors.Require(exists, $"invitedUnits[{i}]", "Đơn vị không tồn tại vào ngày họp.");
+                // Attendance and tasks follow the invitations: a unit outside the convening unit's subtree is never invited.
+                errors.Require(!exists || request.ConveningUnitId is not { } host || await units.IsWithinAsync(chosen[i], host, on, ct),
+                    $"invitedUnits[{i}]", "Chỉ mời đơn vị trực thuộc đơn vị triệu tập.");
+            }
         }
         var id = Guid.CreateVersion7();
         var convened = Decide(id, request, defaults, errors);

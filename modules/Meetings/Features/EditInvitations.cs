@@ -45,6 +45,12 @@ internal static class EditInvitations
         MeetingHttp.WriteAsync(store, access, user, id, request.Version, "Sửa danh sách mời", async (meeting, errors) =>
         {
             var found = await directory.FindManyAsync(request.Add ?? [], meeting.HeldOn, ct);
+            var within = new HashSet<Guid>();
+            foreach (var unit in found.Keys)
+                if (await directory.IsWithinAsync(unit, meeting.ConveningUnitId, meeting.HeldOn, ct))
+                    within.Add(unit);
+            for (var i = 0; i < (request.Add ?? []).Count; i++)
+                errors.Require(!found.ContainsKey(request.Add![i]) || within.Contains(request.Add[i]), $"add[{i}]", "Chỉ mời đơn vị trực thuộc đơn vị triệu tập.");
             return Decide(meeting, request, found.Keys.ToHashSet(), errors);
         }, ct);
 }

@@ -65,7 +65,7 @@ internal static class ImportNoticeHttp
         var force = Flag(form, "force", errors);
         var matches = Matches(form, errors);
         var file = form.Files.GetFile(ImportNotice.FileField);
-        var fileName = Input.Clean(Path.GetFileName(file?.FileName));
+        var fileName = Uploads.FileName(file?.FileName);
         errors.Require(file is not null, ImportNotice.FileField, "Chọn tệp thông báo (.txt hoặc .docx).");
         errors.Require(file is null || file.Length > 0, ImportNotice.FileField, "Tệp rỗng, không có nội dung.");
         errors.Require(file is null || fileName is not null, ImportNotice.FileField, "Tệp gửi lên không có tên; cần tên .txt hoặc .docx.");

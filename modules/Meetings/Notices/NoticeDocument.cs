@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
+using DoanPlatform.Organisation.Contracts.Documents;
 using DocumentFormat.OpenXml.Wordprocessing;
 
 namespace DoanPlatform.Meetings.Notices;
@@ -36,95 +34,23 @@ internal sealed record NoticeTask(string Text, string Assignees, DateOnly Deadli
 /// <summary>Authority "TM. BAN THƯỜNG VỤ" / "TL. ..." / "KT. ...", title "BÍ THƯ", signer's name.</summary>
 internal sealed record NoticeSignature(string Authority, string Title, string Signer);
 
-/// <summary>Writes the notice as a .docx in the union's document format: A4, Times New Roman, header and signature tables.</summary>
+/// <summary>Writes the notice as a .docx in the union's document format (<see cref="OfficialDocument"/>): A4, Times New Roman, header and signature tables.</summary>
 internal static class NoticeDocument
 {
-    private const string Font = "Times New Roman";
-    private const string Language = "vi-VN";
-    private const int PageWidth = 11906, PageHeight = 16838;
-    private const int MarginTop = 1134, MarginBottom = 1134, MarginLeft = 1701, MarginRight = 1134;
-    private const int TextWidth = PageWidth - MarginLeft - MarginRight;
-    private const string FirstLineIndent = "567";
-
-    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo(Language);
-
-    private static readonly Look Body = new(28);
-    private static readonly Look BodyBold = Body with { Bold = true };
-    private static readonly Look Header = new(26);
-    private static readonly Look HeaderBold = Header with { Bold = true };
-    private static readonly Look Recipient = new(22);
-    private static readonly Look RecipientHeading = new(24, Bold: true, Italic: true);
-
-    public static void Write(NoticeContent content, Stream output)
-    {
-        // System.IO.Packaging needs a seekable, readable stream; an HTTP response body is neither.
-        using var buffer = new MemoryStream();
-        using (var document = WordprocessingDocument.Create(buffer, WordprocessingDocumentType.Document))
-        {
-            document.PackageProperties.Title = Clean(content.Summary);
-            document.PackageProperties.Creator = Clean(content.IssuingBody);
-            document.PackageProperties.Language = Language;
-
-            var main = document.AddMainDocumentPart();
-            main.AddNewPart<StyleDefinitionsPart>().Styles = Defaults();
-            main.AddNewPart<DocumentSettingsPart>().Settings = new Settings(new Compatibility(new CompatibilitySetting
-            {
-                Name = CompatSettingNameValues.CompatibilityMode,
-                Uri = "http://schemas.microsoft.com/office/word",
-                Val = "15",
-            }));
-
-            var body = new Body();
-            body.Append(HeaderTable(content));
-            body.Append(TitleBlock(content));
-            body.Append(Content(content));
-            body.Append(Line("", Body, JustificationValues.Left));
-            body.Append(SignatureTable(content));
-            body.Append(Line("", Body, JustificationValues.Left));
-            body.Append(new SectionProperties(
-                new PageSize { Width = PageWidth, Height = PageHeight, Orient = PageOrientationValues.Portrait },
-                new PageMargin
-                {
-                    Top = MarginTop, Bottom = MarginBottom, Left = MarginLeft, Right = MarginRight,
-                    Header = 720, Footer = 720, Gutter = 0,
-                }));
-            main.Document = new Document(body);
-        }
-        buffer.Position = 0;
-        buffer.CopyTo(output);
-    }
+    public static void Write(NoticeContent content, Stream output) =>
+        OfficialDocument.Write(output, content.Summary, content.IssuingBody,
+        [
+            OfficialDocument.Header(new DocumentHeading(content.UpperBody, content.IssuingBody, content.NumberSymbol, content.Place, content.IssuedOn)),
+            .. OfficialDocument.Title(content.Title, content.Summary),
+            .. Content(content),
+            OfficialDocument.Blank(),
+            OfficialDocument.Signature(content.Recipients,
+                new DocumentSignature(content.Signature.Authority, content.Signature.Title, content.Signature.Signer)),
+            OfficialDocument.Blank(),
+        ]);
 
     /// <summary>"Vũng Tàu, ngày 05 tháng 4 năm 2023": days below 10 and months 1 and 2 take a leading zero (Nghị định 30/2020).</summary>
-    internal static string PlaceAndDate(string place, DateOnly date)
-    {
-        var month = date.Month.ToString(date.Month <= 2 ? "00" : "0", CultureInfo.InvariantCulture);
-        return string.Create(CultureInfo.InvariantCulture, $"{Clean(place)}, ngày {date.Day:00} tháng {month} năm {date.Year}");
-    }
-
-    private static Table HeaderTable(NoticeContent content)
-    {
-        var left = new List<Paragraph>();
-        if (Clean(content.UpperBody).Length > 0)
-            left.Add(Centred(Upper(content.UpperBody), Header));
-        left.Add(Centred(Upper(content.IssuingBody), HeaderBold));
-        left.Add(Centred("***", Header));
-        var right = new List<Paragraph> { Centred("ĐOÀN TNCS HỒ CHÍ MINH", HeaderBold with { Underline = true }) };
-
-        const int leftWidth = 4500;
-        return Borderless(
-            [leftWidth, TextWidth - leftWidth],
-            [left, right],
-            [[Centred("Số: " + Clean(content.NumberSymbol), Header)],
-             [Centred(PlaceAndDate(content.Place, content.IssuedOn), Header with { Italic = true })]]);
-    }
-
-    private static IEnumerable<Paragraph> TitleBlock(NoticeContent content)
-    {
-        yield return Line(Upper(content.Title), BodyBold, JustificationValues.Center, before: 360);
-        foreach (var line in Lines(content.Summary))
-            yield return Line(line, BodyBold, JustificationValues.Center);
-        yield return Line("-----", Body, JustificationValues.Center, after: 120);
-    }
+    internal static string PlaceAndDate(string place, DateOnly date) => OfficialDocument.PlaceAndDate(place, date);
 
     private static IEnumerable<Paragraph> Content(NoticeContent content)
     {
@@ -166,27 +92,6 @@ internal static class NoticeDocument
             yield return Prose(line);
     }
 
-    private static Table SignatureTable(NoticeContent content)
-    {
-        var recipients = content.Recipients.Select(Item).Select(r => r.TrimEnd(';', '.', ',').TrimEnd()).Where(r => r.Length > 0).ToList();
-        if (!recipients.Any(r => r.StartsWith("Lưu", StringComparison.OrdinalIgnoreCase)))
-            recipients.Add("Lưu VP");
-        var left = new List<Paragraph> { Line("Nơi nhận:", RecipientHeading, JustificationValues.Left) };
-        left.AddRange(recipients.Select((r, i) => Line($"- {r}{(i == recipients.Count - 1 ? "." : ";")}", Recipient, JustificationValues.Left)));
-
-        var signature = content.Signature;
-        var right = new List<Paragraph>
-        {
-            Centred(Upper(signature.Authority), BodyBold),
-            Centred(Upper(signature.Title), BodyBold),
-        };
-        right.AddRange(Enumerable.Range(0, 4).Select(_ => Centred("", Body)));
-        right.Add(Centred(signature.Signer, BodyBold));
-
-        const int leftWidth = 4300;
-        return Borderless([leftWidth, TextWidth - leftWidth], [left, right]);
-    }
-
     /// <summary>" (gồm A, B và C)" as the samples write it; with reasons, "(gồm A – lý do: r; B – lý do: s)".</summary>
     private static string Units(IEnumerable<(string Unit, string Reason)> units)
     {
@@ -211,120 +116,13 @@ internal static class NoticeDocument
         return $"- {Item(task.Text).TrimEnd('.', ';')} ({string.Join("; ", details)}).";
     }
 
-    private static string Item(string text) => Clean(text).TrimStart('-', '+', '•', ' ');
+    private static string Item(string text) => OfficialDocument.Item(text);
 
-    private static Paragraph Heading(string text) => Line(text, BodyBold, JustificationValues.Both, indent: true, before: 60);
+    private static Paragraph Heading(string text) => OfficialDocument.Heading(text);
 
-    private static Paragraph Prose(string text) => Line(text, Body, JustificationValues.Both, indent: true, before: 60);
+    private static Paragraph Prose(string text) => OfficialDocument.Prose(text);
 
-    private static Paragraph Centred(string text, Look look) => Line(text, look, JustificationValues.Center);
+    private static IEnumerable<string> Lines(string text) => OfficialDocument.Lines(text);
 
-    private static Paragraph Line(string text, Look look, JustificationValues align, bool indent = false, int before = 0, int after = 0)
-    {
-        var properties = new ParagraphProperties(new SpacingBetweenLines
-        {
-            Before = before.ToString(CultureInfo.InvariantCulture),
-            After = after.ToString(CultureInfo.InvariantCulture),
-            Line = "264",
-            LineRule = LineSpacingRuleValues.Auto,
-        });
-        if (indent)
-            properties.Append(new Indentation { FirstLine = FirstLineIndent });
-        properties.Append(new Justification { Val = align });
-        properties.Append(new ParagraphMarkRunProperties(Format(look)));
-
-        var paragraph = new Paragraph(properties);
-        var clean = Clean(text);
-        if (clean.Length > 0)
-            paragraph.Append(new Run(new RunProperties(Format(look)), new Text(clean) { Space = SpaceProcessingModeValues.Preserve }));
-        return paragraph;
-    }
-
-    private static IEnumerable<OpenXmlElement> Format(Look look)
-    {
-        yield return new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font, EastAsia = Font };
-        if (look.Bold)
-        {
-            yield return new Bold();
-            yield return new BoldComplexScript();
-        }
-        if (look.Italic)
-        {
-            yield return new Italic();
-            yield return new ItalicComplexScript();
-        }
-        yield return new FontSize { Val = look.HalfPoints.ToString(CultureInfo.InvariantCulture) };
-        yield return new FontSizeComplexScript { Val = look.HalfPoints.ToString(CultureInfo.InvariantCulture) };
-        if (look.Underline)
-            yield return new Underline { Val = UnderlineValues.Single };
-        yield return new Languages { Val = Language, EastAsia = Language };
-    }
-
-    /// <summary>A table without borders; each row is one list of paragraphs per column.</summary>
-    private static Table Borderless(int[] widths, params List<Paragraph>[][] rows)
-    {
-        var table = new Table(
-            new TableProperties(
-                new TableWidth { Width = TextWidth.ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa },
-                new TableBorders(
-                    new TopBorder { Val = BorderValues.Nil },
-                    new LeftBorder { Val = BorderValues.Nil },
-                    new BottomBorder { Val = BorderValues.Nil },
-                    new RightBorder { Val = BorderValues.Nil },
-                    new InsideHorizontalBorder { Val = BorderValues.Nil },
-                    new InsideVerticalBorder { Val = BorderValues.Nil }),
-                new TableLayout { Type = TableLayoutValues.Fixed }),
-            new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })));
-        foreach (var row in rows)
-            table.Append(new TableRow(row.Select((paragraphs, column) => Cell(widths[column], paragraphs))));
-        return table;
-    }
-
-    private static TableCell Cell(int width, List<Paragraph> paragraphs)
-    {
-        var cell = new TableCell(new TableCellProperties(new TableCellWidth
-        {
-            Width = width.ToString(CultureInfo.InvariantCulture),
-            Type = TableWidthUnitValues.Dxa,
-        }));
-        // A cell must hold at least one paragraph.
-        cell.Append(paragraphs.Count > 0 ? paragraphs : [Line("", Body, JustificationValues.Left)]);
-        return cell;
-    }
-
-    private static Styles Defaults() => new(new DocDefaults(
-        new RunPropertiesDefault(new RunPropertiesBaseStyle(
-            new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font, EastAsia = Font },
-            new FontSize { Val = "28" },
-            new FontSizeComplexScript { Val = "28" },
-            new Languages { Val = Language, EastAsia = Language })),
-        new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(
-            new SpacingBetweenLines { Before = "0", After = "0" }))));
-
-    private static string Upper(string text) => Clean(text).ToUpper(Vietnamese);
-
-    private static IEnumerable<string> Lines(string text) =>
-        text.Split('\n').Select(Clean).Where(l => l.Length > 0);
-
-    /// <summary>NFC, one space for any run of white space or control characters, trimmed.</summary>
-    private static string Clean(string text)
-    {
-        var clean = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text.Normalize(NormalizationForm.FormC))
-        {
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
-            {
-                pendingSpace = clean.Length > 0;
-                continue;
-            }
-            if (pendingSpace)
-                clean.Append(' ');
-            pendingSpace = false;
-            clean.Append(c);
-        }
-        return clean.ToString();
-    }
-
-    private readonly record struct Look(int HalfPoints, bool Bold = false, bool Italic = false, bool Underline = false);
+    private static string Clean(string text) => OfficialDocument.Clean(text);
 }

@@ -1,3 +1,4 @@
+using DoanPlatform.Organisation.Contracts;
 using System.Globalization;
 using System.Text;
 using System.Xml;
@@ -60,6 +61,8 @@ internal static class NoticeText
 
     private static string ReadDocx(string fileName, byte[] bytes)
     {
+        if (Uploads.ZipProblem(bytes, "word/document.xml") is { } problem)
+            throw Refused(fileName, problem.TrimEnd('.'));
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
@@ -69,7 +72,7 @@ internal static class NoticeText
                 return "";
             return string.Join('\n', body.Descendants<Paragraph>().Select(ParagraphText));
         }
-        catch (Exception e) when (e is OpenXmlPackageException or FileFormatException or InvalidDataException or XmlException)
+        catch (Exception e) when (Uploads.IsUnreadable(e))
         {
             throw Refused(fileName, "không phải tệp .docx hợp lệ");
         }

@@ -62,6 +62,13 @@ public interface ITemporaryReadGrants
     Task<bool> MayReadAsync(Guid accountId, Guid unitId, DateOnly day, CancellationToken ct = default);
 }
 
+/// <summary>Whether an account exists: what a write naming accounts (an inspection team) checks before it stores their ids.</summary>
+public interface IAccountDirectory
+{
+    /// <summary>True when <paramref name="accountId"/> names an existing account.</summary>
+    Task<bool> ExistsAsync(Guid accountId, CancellationToken ct = default);
+}
+
 /// <summary>Authentication scheme names and claim types shared by the host and the modules.</summary>
 public static class AccessSchemes
 {
@@ -73,6 +80,8 @@ public static class AccessSchemes
     public const string Cookie = "Cookies";
     /// <summary>Claim carrying the account id.</summary>
     public const string AccountIdClaim = "doan:account";
+    /// <summary>Claim carrying the sign-in's session id, shared by its cookie and its bearer token (<see cref="SessionRevocations"/>).</summary>
+    public const string SessionClaim = "doan:session";
 }
 
 /// <summary>Turns the signed-in principal into the event store's actor.</summary>

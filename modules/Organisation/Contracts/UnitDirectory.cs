@@ -48,6 +48,12 @@ public interface IUnitDirectory
     /// <summary>The direct units under <paramref name="parentId"/> as of <paramref name="asOf"/>, sorted as a Vietnamese reader expects.</summary>
     Task<IReadOnlyList<UnitSummary>> ChildrenAsync(Guid parentId, DateOnly asOf, CancellationToken ct = default);
 
+    /// <summary>
+    /// True when <paramref name="unitId"/> is <paramref name="ancestorId"/> or lies under it on <paramref name="asOf"/>: what a write naming
+    /// another unit (an invitation, a score sheet against a scale) checks, so no write reaches outside the unit's subtree.
+    /// </summary>
+    Task<bool> IsWithinAsync(Guid unitId, Guid ancestorId, DateOnly asOf, CancellationToken ct = default);
+
     /// <summary>The officials of a unit in office on <paramref name="asOf"/>.</summary>
     Task<IReadOnlyList<OfficialSummary>> OfficialsAsync(Guid unitId, DateOnly asOf, CancellationToken ct = default);
 

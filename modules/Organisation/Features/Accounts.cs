@@ -9,6 +9,12 @@ using Microsoft.AspNetCore.Routing;
 
 namespace DoanPlatform.Organisation.Features;
 
+internal sealed class AccountDirectory(IDocumentStore store) : IAccountDirectory
+{
+    public async Task<bool> ExistsAsync(Guid accountId, CancellationToken ct = default) =>
+        await AccountEndpoints.LoadAsync(store, accountId, ct).ConfigureAwait(false) is not null;
+}
+
 /// <summary>Sign-in (bearer token and cookie), the signed-in account, account creation and role grants.</summary>
 internal static class AccountEndpoints
 {
@@ -18,11 +24,12 @@ internal static class AccountEndpoints
     public sealed record AccountView(Guid Id, string UserName, string DisplayName, IReadOnlyList<Grant> Grants);
     public sealed record AccountName(Guid Id, string UserName, string DisplayName);
 
-    public static ClaimsPrincipal Principal(Account account, string scheme) => new(new ClaimsIdentity(
+    public static ClaimsPrincipal Principal(Account account, string scheme, string session) => new(new ClaimsIdentity(
         [
             new Claim(ClaimTypes.NameIdentifier, account.Id.ToString()),
             new Claim(ClaimTypes.Name, account.DisplayName),
             new Claim(AccessSchemes.AccountIdClaim, account.Id.ToString()),
+            new Claim(AccessSchemes.SessionClaim, session),
         ], scheme));
 
     public static async Task<Account?> LoadAsync(IDocumentStore store, Guid id, CancellationToken ct)
@@ -59,12 +66,15 @@ internal static class AccountEndpoints
             var account = await LoadAsync(store, Account.IdFor(request.UserName ?? ""), ct).ConfigureAwait(false);
             if (!(account ?? Account.Initial).Verify(request.Password ?? "") || account is null)
                 return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sai tên đăng nhập hoặc mật khẩu");
-            await http.SignInAsync(AccessSchemes.Cookie, Principal(account, AccessSchemes.Cookie)).ConfigureAwait(false);
-            return (IResult)TypedResults.SignIn(Principal(account, AccessSchemes.Bearer), authenticationScheme: AccessSchemes.Bearer);
+            var session = SessionRevocations.NewSession();
+            await http.SignInAsync(AccessSchemes.Cookie, Principal(account, AccessSchemes.Cookie, session)).ConfigureAwait(false);
+            return (IResult)TypedResults.SignIn(Principal(account, AccessSchemes.Bearer, session), authenticationScheme: AccessSchemes.Bearer);
         }).AllowAnonymous();
 
-        group.MapPost("/sign-out", async (HttpContext http) =>
+        // Ends the session server-side: its cookie and bearer token are refused from now on, even replayed.
+        group.MapPost("/sign-out", async (HttpContext http, SessionRevocations sessions) =>
         {
+            sessions.Revoke(http.User);
             await http.SignOutAsync(AccessSchemes.Cookie).ConfigureAwait(false);
             return TypedResults.NoContent();
         });
@@ -79,8 +89,10 @@ internal static class AccountEndpoints
 
         // Who an account is, without its grants: screens show an inspection team by name. Any signed-in account may ask by id (ids come from
         // records it may read); finding an account by user name is for those who form teams, the office staff and admins.
-        group.MapGet("/accounts/{id:guid}", async (Guid id, IDocumentStore store, CancellationToken ct) =>
-            await LoadAsync(store, id, ct).ConfigureAwait(false) is { } account
+        // Ids are derived from user names, so they can be guessed: a name is shown only to those who share a scope with the account
+        // (or who may look accounts up by user name anyway); to anyone else the account does not exist.
+        group.MapGet("/accounts/{id:guid}", async (Guid id, HttpContext http, IDocumentStore store, IUnitAccess access, CancellationToken ct) =>
+            await LoadAsync(store, id, ct).ConfigureAwait(false) is { } account && await MayReadNameAsync(http.User, account, store, access, ct).ConfigureAwait(false)
                 ? (IResult)TypedResults.Ok(new AccountName(account.Id, account.UserName, account.DisplayName))
                 : AccountNotFound($"Không có tài khoản {id}."));
 
@@ -113,6 +125,26 @@ internal static class AccountEndpoints
             ChangeGrantAsync(id, request, http, store, access, ct, (account, role) => AccountDecisions.RevokeRole(account, role, request.UnitId, clock.GetUtcNow())));
     }
 
+    private static async Task<bool> MayReadNameAsync(ClaimsPrincipal user, Account account, IDocumentStore store, IUnitAccess access, CancellationToken ct)
+    {
+        if (user.AccountId() == account.Id)
+            return true;
+        var caller = await LoadAsync(store, user.AccountId() ?? Guid.Empty, ct).ConfigureAwait(false);
+        if (caller is null)
+            return false;
+        if (caller.Grants.Any(g => g.Role is Role.Admin or Role.OfficeStaff))
+            return true;
+        // A shared scope either way: the caller reads a unit the account holds a role on, or the account reads one the caller does.
+        foreach (var unit in account.Grants.Select(g => g.UnitId).OfType<Guid>().Distinct())
+            if (await access.CanAsync(user, unit, UnitPermission.Read, ct).ConfigureAwait(false))
+                return true;
+        var other = new ClaimsPrincipal(new ClaimsIdentity([new Claim(AccessSchemes.AccountIdClaim, account.Id.ToString())], "lookup"));
+        foreach (var unit in caller.Grants.Select(g => g.UnitId).OfType<Guid>().Distinct())
+            if (await access.CanAsync(other, unit, UnitPermission.Read, ct).ConfigureAwait(false))
+                return true;
+        return false;
+    }
+
     private static IResult AccountNotFound(string message, string? field = null) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
         title: "Không tìm thấy tài khoản", detail: message,
         extensions: field is null ? null : new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
@@ -121,6 +153,8 @@ internal static class AccountEndpoints
         CancellationToken ct, Func<Account, Role, object> decide)
     {
         var role = request.Role ?? throw Text.Invalid("role", "Thiếu vai trò.");
+        if (request.UnitId is { } named && await UnitWrites.LoadAsync(store, named, ct).ConfigureAwait(false) is not { Status: not Units.UnitStatus.NotEstablished })
+            throw Text.Invalid("unitId", "Không có đơn vị này.");
         var allowed = request.UnitId is { } unitId
             ? await access.CanAsync(http.User, unitId, UnitPermission.Administer, ct).ConfigureAwait(false)
             : await access.IsGlobalAdminAsync(http.User, ct).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using DoanPlatform.Organisation.Contracts;
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -22,8 +23,23 @@ internal static class UnitSheet
         ["short name"] = "short", ["short_name"] = "short", ["tên viết tắt"] = "short",
     };
 
-    public static (List<SheetRow> Rows, List<SheetError> Errors) Read(byte[] content, bool xlsx) =>
-        xlsx ? FromCells(ReadXlsx(content)) : ReadCsv(content);
+    public static (List<SheetRow> Rows, List<SheetError> Errors) Read(byte[] content, bool xlsx)
+    {
+        if (!xlsx)
+            return ReadCsv(content);
+        if (Uploads.ZipProblem(content, "xl/workbook.xml") is { } problem)
+            return ([], [new SheetError(1, problem)]);
+        List<(int Row, List<string> Cells)> cells;
+        try
+        {
+            cells = ReadXlsx(content);
+        }
+        catch (Exception e) when (Uploads.IsUnreadable(e))
+        {
+            return ([], [new SheetError(1, "Tệp không phải sổ tính Excel (.xlsx) hợp lệ.")]);
+        }
+        return FromCells(cells);
+    }
 
     public static bool LooksLikeXlsx(byte[] content) => content.Length > 4 && content[0] == 'P' && content[1] == 'K' && content[2] == 3 && content[3] == 4;
 

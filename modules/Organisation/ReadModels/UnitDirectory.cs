@@ -52,6 +52,9 @@ internal sealed class UnitDirectory(IDocumentStore store) : IUnitDirectory
         [.. (await ReadAsync($"select {Columns} from {Db.Schema}.unit_versions where parent_id = $1 and {ValidOn}", parentId, asOf, ct))
             .OrderBy(u => u.Name, Vietnamese)];
 
+    public async Task<bool> IsWithinAsync(Guid unitId, Guid ancestorId, DateOnly asOf, CancellationToken ct = default) =>
+        unitId == ancestorId || (await Features.UnitWrites.ScopeChainAsync(store, unitId, asOf, ct).ConfigureAwait(false)).Contains(ancestorId);
+
     public async Task<IReadOnlyList<OfficialSummary>> OfficialsAsync(Guid unitId, DateOnly asOf, CancellationToken ct = default) =>
         [.. (await CurrentOfficials.ForUnitAsync(store.DataSource, unitId, asOf, ct).ConfigureAwait(false))
             .Select(o => new OfficialSummary(o.PersonName, o.Position, o.PositionName, o.Term))];

@@ -1,3 +1,4 @@
+using DoanPlatform.Organisation.Contracts.Documents;
 using DoanPlatform.Reporting.Contracts;
 using DoanPlatform.Reporting.ReadModels;
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Spreadsheet;
+using DoanPlatform.Organisation.Contracts.Documents;
 
 namespace DoanPlatform.Reporting.Excel;
 
@@ -22,13 +23,16 @@ internal sealed class XlsxStreamWriter(Stream output) : IDisposable
     private readonly List<SheetWriter> _sheets = [];
     private readonly HashSet<string> _names = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Starts the next sheet (the previous one must be completed): title rows, header row, frozen below it.</summary>
-    public SheetWriter AddSheet(string name, string title, string subtitle, IReadOnlyList<Column> columns)
+    /// <summary>
+    /// Starts the next sheet (the previous one must be completed): title rows, header row, frozen below it. A cover adds the union's name
+    /// at the top right and a note (e.g. the date of export) on the third row.
+    /// </summary>
+    public SheetWriter AddSheet(string name, string title, string subtitle, IReadOnlyList<Column> columns, SheetCover? cover = null)
     {
         if (_sheets.Count > 0 && !_sheets[^1].Completed)
             throw new InvalidOperationException($"Sheet '{_sheets[^1].Name}' is still being written.");
         var entry = _zip.CreateEntry($"xl/worksheets/sheet{_sheets.Count + 1}.xml", CompressionLevel.Fastest);
-        var sheet = new SheetWriter(entry.Open(), SheetName(name, _names), title, subtitle, columns, selected: _sheets.Count == 0);
+        var sheet = new SheetWriter(entry.Open(), SheetName(name, _names), title, subtitle, columns, cover, selected: _sheets.Count == 0);
         _sheets.Add(sheet);
         return sheet;
     }
@@ -38,7 +42,7 @@ internal sealed class XlsxStreamWriter(Stream output) : IDisposable
     {
         if (_sheets.Count == 0 || !_sheets[^1].Completed)
             throw new InvalidOperationException("Every sheet must be completed, and there must be one.");
-        WriteElement("xl/styles.xml", Styles.Create());
+        WriteElement("xl/styles.xml", SheetLayout.Create());
         WriteElement("xl/workbook.xml", BuildWorkbook());
         WriteText("xl/_rels/workbook.xml.rels", Relationships(
             _sheets.Select((_, i) => ($"rId{i + 1}", "worksheet", $"worksheets/sheet{i + 1}.xml"))
@@ -71,12 +75,7 @@ internal sealed class XlsxStreamWriter(Stream output) : IDisposable
         workbook.Append(new Sheets(_sheets.Select((s, i) => new Sheet { Name = s.Name, SheetId = (uint)(i + 1), Id = $"rId{i + 1}" })));
         var names = new DefinedNames();
         for (var i = 0; i < _sheets.Count; i++)
-        {
-            var s = _sheets[i];
-            var quoted = $"'{s.Name.Replace("'", "''", StringComparison.Ordinal)}'";
-            names.Append(new DefinedName($"{quoted}!{s.FilterRange.Absolute}") { Name = "_xlnm._FilterDatabase", LocalSheetId = (uint)i, Hidden = true });
-            names.Append(new DefinedName($"{quoted}!${SheetWriter.HeaderRow}:${SheetWriter.HeaderRow}") { Name = "_xlnm.Print_Titles", LocalSheetId = (uint)i });
-        }
+            names.Append(SheetLayout.SheetNames(_sheets[i].Name, (uint)i, _sheets[i].FilterRange.Absolute));
         workbook.Append(names);
         return workbook;
     }
@@ -119,7 +118,21 @@ internal sealed class XlsxStreamWriter(Stream output) : IDisposable
 internal enum ColumnKind { Text, LongText, Integer, Decimal, Date, DateTime }
 
 /// <summary>A column: its header, width in characters, kind.</summary>
-internal sealed record Column(string Header, double Width, ColumnKind Kind = ColumnKind.Text);
+internal sealed record Column(string Header, double Width, ColumnKind Kind = ColumnKind.Text)
+{
+    /// <summary>A column as wide as its content (<see cref="SheetLayout.FitWidth"/>): the values it will hold, or a sample of them.</summary>
+    public static Column Fit(string header, IEnumerable<string?> values, ColumnKind kind = ColumnKind.Text, double min = 6, double max = 50) =>
+        new(header, SheetLayout.FitWidth(header, values, min, max), kind);
+}
+
+/// <summary>The extra lines of a sheet that opens a workbook: the union's name at the top right, a note on the third row.</summary>
+internal sealed record SheetCover(string Corner, string Note);
+
+/// <summary>
+/// The signature block under a sheet's data: on the left who drew it up, on the right the place and date, on whose behalf, the title
+/// and, after room to sign, the signer (empty to sign by hand).
+/// </summary>
+internal sealed record SheetSignature(string Preparer, string PlaceAndDate, string Authority, string Title, string Signer);
 
 /// <summary>A cell of a totals row: a formula and the value we computed, cached in the cell so a reader that does not recalculate shows ours.</summary>
 internal readonly record struct TotalCell(int Column, string Formula, decimal Cached, bool Integer = true);
@@ -134,11 +147,12 @@ internal readonly record struct CellRange(int FirstColumn, int FirstRow, int Las
 
 /// <summary>
 /// One worksheet, written row by row: two title rows (issuing unit, what and which year), the header on row 4, frozen panes below it,
-/// data rows, then totals rows; an auto-filter over header and data; A4 landscape, fitted to the page width.
+/// data rows, then totals rows; an auto-filter over header and data; A4 landscape, fitted to the page width. A row's cells are held until
+/// the row ends, so the row can take the height its wrapped text needs (no spreadsheet program sizes rows of a file when it opens it).
 /// </summary>
 internal sealed class SheetWriter : IDisposable
 {
-    public const int HeaderRow = 4;
+    public const int HeaderRow = SheetLayout.HeaderRow;
     public const int FirstDataRow = HeaderRow + 1;
 
     private static readonly DateOnly ExcelEpoch = new(1899, 12, 30);
@@ -152,11 +166,14 @@ internal sealed class SheetWriter : IDisposable
     private readonly CellFormula _formula = new();
     private readonly InlineString _inline = new();
     private readonly Text _text = new();
+    private readonly List<(int Column, object? Value, uint Style)> _pending = [];
+    private readonly List<CellRange> _merges = [];
     private string _rowNumber = "";
+    private double? _rowHeight;
     private int _column = -1;
     private int? _lastDataRow;
 
-    public SheetWriter(Stream stream, string name, string title, string subtitle, IReadOnlyList<Column> columns, bool selected)
+    public SheetWriter(Stream stream, string name, string title, string subtitle, IReadOnlyList<Column> columns, SheetCover? cover, bool selected)
     {
         (_stream, Name, _columns) = (stream, name, columns);
         _letters = [.. Enumerable.Range(0, columns.Count).Select(Letters)];
@@ -164,25 +181,31 @@ internal sealed class SheetWriter : IDisposable
         _writer.WriteStartDocument(true);
         _writer.WriteStartElement(new Worksheet());
         _writer.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
-        _writer.WriteElement(new SheetViews(new SheetView(
-            new Pane { VerticalSplit = HeaderRow, TopLeftCell = $"A{FirstDataRow}", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
-            new Selection { Pane = PaneValues.BottomLeft, ActiveCell = $"A{FirstDataRow}", SequenceOfReferences = new ListValue<StringValue>([new($"A{FirstDataRow}")]) })
-        { WorkbookViewId = 0, TabSelected = selected }));
-        _writer.WriteElement(new Columns(columns.Select((c, i) => new DocumentFormat.OpenXml.Spreadsheet.Column
-        {
-            Min = (uint)(i + 1), Max = (uint)(i + 1), Width = c.Width, CustomWidth = true,
-        })));
+        _writer.WriteElement(SheetLayout.FrozenHeader(selected));
+        _writer.WriteElement(SheetLayout.Widths(columns.Select(c => c.Width)));
         _writer.WriteStartElement(new SheetData());
 
-        StartRow(1);
-        Write(title, Styles.Title);
+        StartRow(1, height: 20);
+        Write(title, SheetLayout.Title);
+        if (cover is not null && columns.Count > 1)
+        {
+            var corner = CornerColumns();
+            Put(corner.FirstColumn, cover.Corner, SheetLayout.CentredBold);
+            _merges.Add(corner with { FirstRow = 1, LastRow = 1 });
+        }
         EndRow();
-        StartRow(2);
-        Write(subtitle, Styles.Subtitle);
+        StartRow(2, height: 18);
+        Write(subtitle, SheetLayout.Subtitle);
         EndRow();
-        StartRow(HeaderRow);
+        if (cover is not null)
+        {
+            StartRow(3);
+            Write(cover.Note, SheetLayout.Note);
+            EndRow();
+        }
+        StartRow(HeaderRow, SheetLayout.HeaderHeight(columns.Select(c => (c.Header, c.Width))));
         foreach (var column in columns)
-            Write(column.Header, Styles.Header);
+            Write(column.Header, SheetLayout.Header);
         EndRow();
         RowNumber = HeaderRow;
     }
@@ -217,21 +240,37 @@ internal sealed class SheetWriter : IDisposable
         StartRow(RowNumber + 1);
     }
 
-    public void Text(string? value) => Write(value, _columns[_column + 1].Kind == ColumnKind.LongText ? Styles.LongText : Styles.Text);
+    public void Text(string? value) => Write(value, _columns[_column + 1].Kind == ColumnKind.LongText ? SheetLayout.LongText : SheetLayout.Text);
 
-    public void Number(decimal? value) => Write(value, _columns[_column + 1].Kind == ColumnKind.Integer ? Styles.Integer : Styles.Decimal);
+    public void Number(decimal? value) => Write(value, _columns[_column + 1].Kind == ColumnKind.Integer ? SheetLayout.Integer : SheetLayout.Decimal);
 
     public void Number(int? value) => Number((decimal?)value);
 
-    public void Date(DateOnly? value) => Write(value is { } d ? d.DayNumber - ExcelEpoch.DayNumber : null, Styles.Date);
+    public void Date(DateOnly? value) => Write(value is { } d ? d.DayNumber - ExcelEpoch.DayNumber : null, SheetLayout.Date);
 
     /// <summary>A wall-clock time, as Excel's day number with the time of day as its fraction (to the second).</summary>
     public void DateTime(DateTime? value) =>
-        Write(value is { } t ? DateOnly.FromDateTime(t).DayNumber - ExcelEpoch.DayNumber + Math.Round((int)t.TimeOfDay.TotalSeconds / 86400m, 10) : null, Styles.DateTime);
+        Write(value is { } t ? DateOnly.FromDateTime(t).DayNumber - ExcelEpoch.DayNumber + Math.Round((int)t.TimeOfDay.TotalSeconds / 86400m, 10) : null, SheetLayout.DateTime);
 
+    /// <summary>Ends the row: writes it with the height its tallest wrapped cell needs, then its cells.</summary>
     public void EndRow()
     {
+        var lines = 1;
+        foreach (var (column, value, style) in _pending)
+        {
+            if (value is string text && style is SheetLayout.Text or SheetLayout.LongText)
+                lines = Math.Max(lines, SheetLayout.Lines(Clean(text), _columns[column].Width));
+        }
+        var height = _rowHeight ?? SheetLayout.RowHeight(lines);
+        if (height is { } points)
+            _writer.WriteStartElement(_row, [new("r", null!, _rowNumber), new("ht", null!, points.ToString(CultureInfo.InvariantCulture)),
+                new("customHeight", null!, "1")]);
+        else
+            _writer.WriteStartElement(_row, [new OpenXmlAttribute("r", null!, _rowNumber)]);
+        foreach (var (column, value, style) in _pending)
+            WriteCell(column, value, style);
         _writer.WriteEndElement();
+        _pending.Clear();
         _column = -1;
     }
 
@@ -243,11 +282,11 @@ internal sealed class SheetWriter : IDisposable
         foreach (var column in Enumerable.Range(0, _columns.Count))
         {
             if (column == labelColumn)
-                Write(label, Styles.TotalLabel);
+                Write(label, SheetLayout.TotalLabel);
             else if (cells.FirstOrDefault(c => c.Column == column) is { Formula: not null } cell)
-                Write(cell, cell.Integer ? Styles.TotalInteger : Styles.TotalDecimal);
+                Write(cell, cell.Integer ? SheetLayout.TotalInteger : SheetLayout.TotalDecimal);
             else
-                Write(null, Styles.TotalLabel);
+                Write(null, SheetLayout.TotalLabel);
         }
         EndRow();
     }
@@ -257,8 +296,45 @@ internal sealed class SheetWriter : IDisposable
     {
         _lastDataRow ??= RowNumber;
         StartRow(RowNumber + 2);
-        Write(text, Styles.Default);
+        Write(text, SheetLayout.Default);
         EndRow();
+    }
+
+    /// <summary>
+    /// The signature block after the data and totals: who drew the sheet up on the left, the place and date, the authority, the title, room to
+    /// sign and the signer's name on the right, each line centred over the columns at the right edge (those that hold "ĐOÀN TNCS HỒ CHÍ MINH").
+    /// </summary>
+    public void Signature(SheetSignature signature)
+    {
+        _lastDataRow ??= RowNumber;
+        var right = CornerColumns();
+        var left = new CellRange(0, 0, Math.Min(2, Math.Max(0, right.FirstColumn - 1)), 0);
+        (string? Left, uint LeftStyle, string? Right, uint RightStyle)[] lines =
+        [
+            (null, SheetLayout.Centred, signature.PlaceAndDate, SheetLayout.CentredItalic),
+            (signature.Preparer, SheetLayout.CentredBold, signature.Authority, SheetLayout.CentredBold),
+            (null, SheetLayout.Centred, signature.Title, SheetLayout.CentredBold),
+            (null, SheetLayout.Centred, null, SheetLayout.Centred),
+            (null, SheetLayout.Centred, null, SheetLayout.Centred),
+            (null, SheetLayout.Centred, null, SheetLayout.Centred),
+            (null, SheetLayout.Centred, signature.Signer, SheetLayout.CentredBold),
+        ];
+        var first = RowNumber + 2;
+        foreach (var (line, (leftText, leftStyle, rightText, rightStyle)) in lines.Index())
+        {
+            StartRow(first + line);
+            if (leftText is { Length: > 0 } && left.LastColumn < right.FirstColumn)
+            {
+                Put(left.FirstColumn, leftText, leftStyle);
+                _merges.Add(left with { FirstRow = RowNumber, LastRow = RowNumber });
+            }
+            if (rightText is { Length: > 0 })
+            {
+                Put(right.FirstColumn, rightText, rightStyle);
+                _merges.Add(right with { FirstRow = RowNumber, LastRow = RowNumber });
+            }
+            EndRow();
+        }
     }
 
     public void Complete()
@@ -266,9 +342,11 @@ internal sealed class SheetWriter : IDisposable
         _lastDataRow ??= RowNumber;
         _writer.WriteEndElement(); // sheetData
         _writer.WriteElement(new AutoFilter { Reference = FilterRange.ToString() });
-        _writer.WriteElement(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
-        _writer.WriteElement(new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
-        _writer.WriteElement(new HeaderFooter(new OddFooter("&C&P/&N")));
+        if (_merges.Count > 0)
+            _writer.WriteElement(new MergeCells(_merges.Where(m => m.LastColumn > m.FirstColumn).Select(m => new MergeCell { Reference = m.ToString() })));
+        _writer.WriteElement(SheetLayout.Margins());
+        _writer.WriteElement(SheetLayout.A4LandscapeFittedToWidth());
+        _writer.WriteElement(SheetLayout.PageNumbers());
         _writer.WriteEndElement(); // worksheet
         _writer.Close();
         _stream.Dispose();
@@ -281,17 +359,35 @@ internal sealed class SheetWriter : IDisposable
         _stream.Dispose();
     }
 
-    private void StartRow(int number)
+    /// <summary>The columns at the right edge a corner line is centred over: about a quarter of the sheet, at least 20 characters wide.</summary>
+    private CellRange CornerColumns()
+    {
+        var first = _columns.Count - 1;
+        for (var width = _columns[first].Width; first > 0 && (width < 24 || _columns.Count - first < Math.Min(3, _columns.Count - 1)); width += _columns[first].Width)
+            first--;
+        return new CellRange(first, 0, _columns.Count - 1, 0);
+    }
+
+    private void StartRow(int number, double? height = null)
     {
         RowNumber = number;
         _rowNumber = number.ToString(CultureInfo.InvariantCulture);
-        _writer.WriteStartElement(_row, [new OpenXmlAttribute("r", null!, _rowNumber)]);
+        _rowHeight = height;
+        _pending.Clear();
+        _column = -1;
     }
 
-    private void Write(object? value, uint style)
+    private void Write(object? value, uint style) => _pending.Add((++_column, value, style));
+
+    private void Put(int column, string text, uint style)
     {
-        _column++;
-        var reference = _letters[_column] + _rowNumber;
+        _column = column - 1;
+        Write(text, style);
+    }
+
+    private void WriteCell(int column, object? value, uint style)
+    {
+        var reference = _letters[column] + _rowNumber;
         var styleText = style.ToString(CultureInfo.InvariantCulture);
         switch (value)
         {

@@ -3,12 +3,12 @@ using System.Security.Claims;
 using DoanPlatform.Emulation.Contracts;
 using DoanPlatform.EventStore;
 using DoanPlatform.Organisation.Contracts;
+using DoanPlatform.Organisation.Contracts.Documents;
 using DoanPlatform.Reporting.Excel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Net.Http.Headers;
 
 namespace DoanPlatform.Reporting.Features;
 
@@ -39,12 +39,9 @@ internal static class ExportYearlyReview
         await access.EnsureAsync(user, issuer.Id, UnitPermission.Read, ct);
 
         // Everything that can fail on bad data is loaded before the first byte is sent; only the long lists stream.
-        var review = await YearlyReview.LoadAsync(store.DataSource, directory, catalog, rankings, issuer, reviewYear, ct);
+        var review = await YearlyReview.LoadAsync(store, directory, catalog, rankings, issuer, reviewYear, today, ct);
         var fileName = YearlyReview.FileName(issuer, reviewYear);
-        http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")
-        {
-            FileName = FileNames.Ascii(fileName), FileNameStar = fileName,
-        }.ToString();
+        http.Response.Headers.ContentDisposition = FileNames.Attachment(fileName);
         return TypedResults.Stream(body => ResponsePump.WriteAsync(body, output => review.WriteAsync(output, null, ct), ct), ContentType);
     }
 

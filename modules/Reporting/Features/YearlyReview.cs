@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text;
 using DoanPlatform.Emulation.Contracts;
+using DoanPlatform.EventStore;
 using DoanPlatform.Inspections.Contracts;
 using DoanPlatform.Meetings.Contracts;
 using DoanPlatform.Organisation.Contracts;
+using DoanPlatform.Organisation.Contracts.Documents;
 using DoanPlatform.Reporting.Excel;
 using DoanPlatform.Reporting.ReadModels;
 using Npgsql;
@@ -36,13 +38,18 @@ internal sealed class YearlyReview
     private readonly IReadOnlyDictionary<Guid, AttendanceCount> _attendance;
     private readonly IReadOnlyDictionary<Guid, TaskCount> _tasks;
     private readonly IReadOnlyDictionary<Guid, InspectionCount> _inspections;
+    private readonly DateOnly _exportedOn;
+    private readonly string _signer;
+    private readonly string[] _topicOrder;
 
     private YearlyReview(NpgsqlDataSource db, IUnitDirectory directory, UnitSummary issuer, int year, List<ReviewUnit> units,
         IReadOnlyList<ScaleConditionInfo> conditions, IReadOnlyList<ClusterStanding> standings, IReadOnlyDictionary<Guid, SheetResult> sheets,
-        IReadOnlyDictionary<Guid, AttendanceCount> attendance, IReadOnlyDictionary<Guid, TaskCount> tasks, IReadOnlyDictionary<Guid, InspectionCount> inspections)
+        IReadOnlyDictionary<Guid, AttendanceCount> attendance, IReadOnlyDictionary<Guid, TaskCount> tasks, IReadOnlyDictionary<Guid, InspectionCount> inspections,
+        DateOnly exportedOn, string signer, string[] topicOrder)
     {
+        _topicOrder = topicOrder;
         (_db, _directory, _issuer, _year, _units, _conditions, _standings) = (db, directory, issuer, year, units, conditions, standings);
-        (_sheets, _attendance, _tasks, _inspections) = (sheets, attendance, tasks, inspections);
+        (_sheets, _attendance, _tasks, _inspections, _exportedOn, _signer) = (sheets, attendance, tasks, inspections, exportedOn, signer);
         _byId = units.ToDictionary(u => u.Id);
     }
 
@@ -66,11 +73,13 @@ internal sealed class YearlyReview
 
     /// <summary>
     /// The review's units: the issuer's direct units at the end of the year, its clusters' members for the year, and every unit scored
-    /// against its scales; ordered by cluster (as the issuer set them), within a cluster by rank, then the rest by name.
+    /// against its scales; ordered by cluster (as the issuer set them), within a cluster by rank, then the rest by name. The summary sheet
+    /// is dated <paramref name="exportedOn"/> and signed for by the issuer's secretary of that day (of the year's end, if it no longer exists).
     /// </summary>
-    public static async Task<YearlyReview> LoadAsync(NpgsqlDataSource db, IUnitDirectory directory, IScaleCatalog catalog, IClusterRankings rankings,
-        UnitSummary issuer, int year, CancellationToken ct)
+    public static async Task<YearlyReview> LoadAsync(IDocumentStore store, IUnitDirectory directory, IScaleCatalog catalog, IClusterRankings rankings,
+        UnitSummary issuer, int year, DateOnly exportedOn, CancellationToken ct)
     {
+        var db = store.DataSource;
         var scales = await catalog.ScalesAsync(issuer.Id, year, ct);
         // The version in effect orders the conditions; older versions add only the codes it dropped.
         var conditions = scales.OrderBy(s => s.Superseded).ThenByDescending(s => s.Number).SelectMany(s => s.Conditions).DistinctBy(c => c.Code).ToList();
@@ -103,9 +112,28 @@ internal sealed class YearlyReview
         units.AddRange(ids.Where(id => !placed.Contains(id)).Select(Unit).OrderBy(u => u.Name, Vietnamese).ThenBy(u => u.Code, StringComparer.Ordinal));
 
         Guid[] unitIds = [.. units.Select(u => u.Id)];
+        var officials = await directory.OfficialsAsync(issuer.Id, exportedOn, ct) is { Count: > 0 } now ? now : await directory.OfficialsAsync(issuer.Id, end, ct);
+        var secretary = officials.FirstOrDefault(o => o.Position == Position.Secretary)?.PersonName ?? "";
+        var topicOrder = await TopicOrderAsync(store, conditions, year, ct);
         return new YearlyReview(db, directory, issuer, year, units, conditions, standings, sheets,
             await BriefingAttendance.CountsAsync(db, unitIds, year, ct), await TaskCompletion.CountsAsync(db, unitIds, year, ct),
-            await InspectionResults.CountsAsync(db, unitIds, year, ct));
+            await InspectionResults.CountsAsync(db, unitIds, year, ct), exportedOn, secretary, topicOrder);
+    }
+
+    /// <summary>The year's inspection topics as the scale orders their conditions, then the free topics in their plans' order.</summary>
+    private static async Task<string[]> TopicOrderAsync(IDocumentStore store, IReadOnlyList<ScaleConditionInfo> conditions, int year, CancellationToken ct)
+    {
+        var topics = new List<Topic>();
+        await using var query = store.QuerySession();
+        foreach (var planId in await InspectionResults.PlansAsync(store.DataSource, year, ct))
+        {
+            if ((await query.Events.FetchStreamAsync(planId, ct: ct)).Select(e => e.Data).OfType<PlanIssued>().FirstOrDefault() is { } plan)
+                topics.AddRange(plan.Topics);
+        }
+        var position = conditions.Select((c, i) => (c.Code, i)).ToDictionary(c => c.Code, c => c.i, StringComparer.Ordinal);
+        // A review names its topic by title or by condition code.
+        return [.. topics.Select((t, i) => (Topic: t, Scale: t.ConditionCode is { } code && position.TryGetValue(code, out var p) ? p : int.MaxValue, i))
+            .OrderBy(t => t.Scale).ThenBy(t => t.i).SelectMany(t => new[] { t.Topic.Title, t.Topic.ConditionCode }).OfType<string>().Distinct()];
     }
 
     public async Task WriteAsync(Stream output, Action<string, long, long>? progress, CancellationToken ct)
@@ -123,6 +151,12 @@ internal sealed class YearlyReview
 
     private SheetWriter Sheet(XlsxStreamWriter workbook, string name, string subtitle, params Column[] columns) =>
         workbook.AddSheet(name, _issuer.Name, $"{subtitle} - Năm {_year}", columns);
+
+    private IEnumerable<string> Codes => _units.Select(u => u.Code);
+
+    private IEnumerable<string> Names => _units.Select(u => u.Name);
+
+    private string Day => _exportedOn.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
     private static void Count(Action<string, long, long>? progress, SheetWriter sheet, long total)
     {
@@ -146,15 +180,21 @@ internal sealed class YearlyReview
 
     private void WriteSummary(XlsxStreamWriter workbook, Action<string, long, long>? progress)
     {
-        var sheet = Sheet(workbook, "Tổng hợp", "Tổng hợp kết quả thi đua, giao ban, nhiệm vụ, kiểm tra",
-            new("STT", 6, ColumnKind.Integer), new("Mã đơn vị", 14), new("Đơn vị", 40), new("Cụm thi đua", 18), new("Tổng điểm", 10, ColumnKind.Decimal),
-            new("Xếp loại", 26), new("Hạng trong cụm", 8, ColumnKind.Integer), new("Kết quả", 12), new("Giao ban được mời", 9, ColumnKind.Integer),
+        Column[] columns =
+        [
+            new("STT", 6, ColumnKind.Integer), Column.Fit("Mã đơn vị", Codes, max: 24), Column.Fit("Đơn vị", Names, min: 24, max: 42),
+            Column.Fit("Cụm thi đua", _units.Select(u => u.Cluster), min: 12, max: 28), new("Tổng điểm", 10, ColumnKind.Decimal),
+            Column.Fit("Xếp loại", _sheets.Values.Select(s => s.Classification), min: 12, max: 28), new("Hạng trong cụm", 8, ColumnKind.Integer),
+            new("Kết quả", 12), new("Giao ban được mời", 9, ColumnKind.Integer),
             new("Có mặt", 8, ColumnKind.Integer), new("Vắng có phép", 8, ColumnKind.Integer), new("Vắng không phép", 8, ColumnKind.Integer),
             new("Tỷ lệ dự giao ban (%)", 10, ColumnKind.Decimal), new("Nhiệm vụ được giao", 9, ColumnKind.Integer),
             new("Hoàn thành đúng hạn", 9, ColumnKind.Integer), new("Hoàn thành trễ hạn", 9, ColumnKind.Integer), new("Chưa hoàn thành", 9, ColumnKind.Integer),
             new("Tỷ lệ đúng hạn (%)", 10, ColumnKind.Decimal), new("Kiểm tra: chấp nhận", 9, ColumnKind.Integer),
             new("Kiểm tra: chấp nhận một phần", 9, ColumnKind.Integer), new("Kiểm tra: không chấp nhận", 9, ColumnKind.Integer),
-            new("Kiến nghị", 9, ColumnKind.Integer), new("Kiến nghị chưa thực hiện", 9, ColumnKind.Integer));
+            new("Kiến nghị", 9, ColumnKind.Integer), new("Kiến nghị chưa thực hiện", 9, ColumnKind.Integer),
+        ];
+        var sheet = workbook.AddSheet("Tổng hợp", _issuer.Name, $"Tổng kết năm: kết quả thi đua, giao ban, nhiệm vụ, kiểm tra - Năm {_year}", columns,
+            new SheetCover("ĐOÀN TNCS HỒ CHÍ MINH", $"Số liệu xuất ngày {Day} từ các sổ theo dõi của DoanPlatform."));
         int[] summed = [8, 9, 10, 11, 13, 14, 15, 16, 18, 19, 20, 21, 22];
         var sums = new decimal[23];
         var totals = new List<decimal>();
@@ -202,6 +242,7 @@ internal sealed class YearlyReview
         if (sheet.DataRows == 0)
         {
             sheet.Note($"Năm {_year} chưa có đơn vị nào: chưa có đơn vị trực thuộc, cụm thi đua hay bảng điểm.");
+            sheet.Signature(Signature());
             sheet.Complete();
             return;
         }
@@ -219,15 +260,22 @@ internal sealed class YearlyReview
             .GroupBy(s => s.Classification!).OrderBy(g => g.Min(s => s.ClassIndex)).ThenBy(g => g.Key, Vietnamese);
         foreach (var group in classes)
             sheet.TotalRow($"Số đơn vị xếp loại {group.Key}", 2, new TotalCell(5, CountIf(sheet.Data(5), group.Key), group.Count()));
+        sheet.Signature(Signature());
         sheet.Complete();
     }
 
+    private SheetSignature Signature() => new("NGƯỜI LẬP BIỂU", OfficialDocument.PlaceAndDate("……", _exportedOn),
+        "TM. BAN THƯỜNG VỤ", "BÍ THƯ", _signer);
+
     private async Task WriteScoresAsync(XlsxStreamWriter workbook, Action<string, long, long>? progress, CancellationToken ct)
     {
-        var sheet = Sheet(workbook, "Điểm chi tiết", "Điểm thi đua theo từng điều kiện chấm: tự chấm, cấp trên chấm, điều chỉnh, chốt",
-            new("Mã đơn vị", 14), new("Đơn vị", 36), new("Phần", 6), new("Mã điều kiện", 9), new("Điều kiện chấm", 50), new("Điểm tối đa", 9, ColumnKind.Decimal),
-            new("Tự chấm", 9, ColumnKind.Decimal), new("Cấp trên chấm", 9, ColumnKind.Decimal), new("Điều chỉnh", 9, ColumnKind.Decimal),
-            new("Giá trị chốt", 9, ColumnKind.Decimal), new("Điểm", 9, ColumnKind.Decimal));
+        // A condition's value is what the unit counts (a rate, a number of absences, 1 for đạt): the points come from it, in their own columns.
+        var sheet = Sheet(workbook, "Điểm chi tiết", "Điểm thi đua theo từng điều kiện chấm: giá trị tự chấm, cấp trên chấm, điều chỉnh, chốt và điểm",
+            Column.Fit("Mã đơn vị", Codes, max: 24), Column.Fit("Đơn vị", Names, min: 20, max: 40), new("Phần", 6),
+            Column.Fit("Mã điều kiện", _conditions.Select(c => c.Code), max: 10), Column.Fit("Điều kiện chấm", _conditions.Select(c => c.Title), min: 30, max: 64),
+            Column.Fit("Giá trị tính bằng", _conditions.Select(c => c.Measure), min: 10, max: 16),
+            new("Giá trị tự chấm", 9, ColumnKind.Decimal), new("Giá trị cấp trên chấm", 9, ColumnKind.Decimal), new("Giá trị điều chỉnh", 9, ColumnKind.Decimal),
+            new("Giá trị chốt", 9, ColumnKind.Decimal), new("Điểm tối đa", 9, ColumnKind.Decimal), new("Điểm đạt", 9, ColumnKind.Decimal));
         var scored = _units.Where(u => _sheets.ContainsKey(u.Id)).ToArray();
         Guid[] sheetIds = [.. scored.Select(u => _sheets[u.Id].SheetId)];
         var titles = _conditions.ToDictionary(c => c.Code, StringComparer.Ordinal);
@@ -243,11 +291,12 @@ internal sealed class YearlyReview
             sheet.Text(condition?.SectionCode);
             sheet.Text(line.ConditionCode);
             sheet.Text(condition?.Title);
-            sheet.Number(condition?.MaxPoints);
+            sheet.Text(condition?.Measure);
             sheet.Number(line.Self);
             sheet.Number(line.Assessed);
             sheet.Number(line.Adjusted);
             sheet.Number(line.FinalValue);
+            sheet.Number(condition?.MaxPoints);
             sheet.Number(line.FinalPoints);
             sheet.EndRow();
             points += line.FinalPoints ?? 0;
@@ -256,15 +305,17 @@ internal sealed class YearlyReview
         if (sheet.DataRows == 0)
             sheet.Note($"Chưa có bảng điểm nào chấm theo thang điểm năm {_year} của đơn vị.");
         else
-            sheet.TotalRow("Tổng cộng", 1, new TotalCell(10, $"SUM({sheet.Data(10)})", points, Integer: false));
+            sheet.TotalRow("Tổng cộng", 1, new TotalCell(11, $"SUM({sheet.Data(11)})", points, Integer: false));
         sheet.Complete();
     }
 
     private void WriteRankings(XlsxStreamWriter workbook, Action<string, long, long>? progress)
     {
         var sheet = Sheet(workbook, "Xếp hạng cụm", "Xếp hạng thi đua trong từng cụm",
-            new("Cụm thi đua", 22), new("Hạng", 7, ColumnKind.Integer), new("Mã đơn vị", 14), new("Đơn vị", 40), new("Tổng điểm", 10, ColumnKind.Decimal),
-            new("Xếp loại", 26), new("Kết quả", 12), new("Đề nghị khen thưởng", 20));
+            Column.Fit("Cụm thi đua", _standings.Select(s => s.Cluster), min: 12, max: 30), new("Hạng", 7, ColumnKind.Integer),
+            Column.Fit("Mã đơn vị", Codes, max: 24), Column.Fit("Đơn vị", Names, min: 24, max: 42), new("Tổng điểm", 10, ColumnKind.Decimal),
+            Column.Fit("Xếp loại", _standings.SelectMany(s => s.Units).Select(u => u.Classification), min: 12, max: 28), new("Kết quả", 12),
+            Column.Fit("Đề nghị khen thưởng", _standings.SelectMany(s => s.Units).Select(u => u.ProposedAward), min: 12, max: 30));
         var total = _standings.Sum(s => s.Units.Count);
         foreach (var standing in _standings)
         {
@@ -306,8 +357,8 @@ internal sealed class YearlyReview
     private async Task WriteAttendanceAsync(XlsxStreamWriter workbook, Action<string, long, long>? progress, CancellationToken ct)
     {
         var sheet = Sheet(workbook, "Dự giao ban", "Tham dự hội nghị giao ban của từng đơn vị",
-            new("Ngày họp", 11, ColumnKind.Date), new("Hội nghị", 36, ColumnKind.LongText), new("Kỳ", 12), new("Đơn vị triệu tập", 30),
-            new("Mã đơn vị", 14), new("Đơn vị", 36), new("Tình trạng", 16), new("Lý do", 36, ColumnKind.LongText));
+            new("Ngày họp", 11, ColumnKind.Date), new("Hội nghị", 48, ColumnKind.LongText), new("Kỳ", 12), new("Đơn vị triệu tập", 30),
+            Column.Fit("Mã đơn vị", Codes, max: 24), Column.Fit("Đơn vị", Names, min: 20, max: 36), new("Tình trạng", 16), new("Lý do", 36, ColumnKind.LongText));
         var total = _attendance.Values.Sum(a => (long)a.Invited);
         var conveners = new Dictionary<Guid, string>();
         var counts = new Dictionary<string, int>();
@@ -338,7 +389,8 @@ internal sealed class YearlyReview
     private async Task WriteTasksAsync(XlsxStreamWriter workbook, Action<string, long, long>? progress, CancellationToken ct)
     {
         var sheet = Sheet(workbook, "Nhiệm vụ", "Thực hiện nhiệm vụ được giao (theo hạn trong năm)",
-            new("Mã đơn vị", 14), new("Đơn vị", 36), new("Nhiệm vụ", 50, ColumnKind.LongText), new("Chỉ tiêu", 20, ColumnKind.LongText),
+            Column.Fit("Mã đơn vị", Codes, max: 24), Column.Fit("Đơn vị", Names, min: 20, max: 36), new("Nhiệm vụ", 50, ColumnKind.LongText),
+            new("Chỉ tiêu", 20, ColumnKind.LongText),
             new("Hạn", 11, ColumnKind.Date), new("Ngày hoàn thành", 11, ColumnKind.Date), new("Tình trạng", 16), new("Báo cáo gần nhất", 36, ColumnKind.LongText));
         var total = _tasks.Values.Sum(t => (long)t.Assigned);
         var counts = new Dictionary<string, int>();
@@ -373,12 +425,13 @@ internal sealed class YearlyReview
     private async Task WriteFindingsAsync(XlsxStreamWriter workbook, Action<string, long, long>? progress, CancellationToken ct)
     {
         var sheet = Sheet(workbook, "Kiểm tra", "Kết quả kiểm tra theo từng nội dung",
-            new("Mã đơn vị", 14), new("Đơn vị", 30), new("Kế hoạch", 14), new("Ngày kiểm tra", 11, ColumnKind.Date), new("Nội dung kiểm tra", 36, ColumnKind.LongText),
+            Column.Fit("Mã đơn vị", Codes, max: 24), Column.Fit("Đơn vị", Names, min: 20, max: 30), new("Kế hoạch", 14), new("Ngày kiểm tra", 11, ColumnKind.Date),
+            new("Nội dung kiểm tra", 36, ColumnKind.LongText),
             new("Kết quả", 16), new("Nhận xét", 30, ColumnKind.LongText), new("Giải trình", 30, ColumnKind.LongText), new("Ưu điểm", 30, ColumnKind.LongText),
             new("Hạn chế", 30, ColumnKind.LongText));
         var total = _inspections.Values.Sum(i => (long)i.Accepted + i.PartlyAccepted + i.Rejected);
         var counts = new Dictionary<string, int>();
-        await foreach (var line in InspectionResults.FindingsAsync(_db, [.. _units.Select(u => u.Id)], _year, ct))
+        await foreach (var line in InspectionResults.FindingsAsync(_db, [.. _units.Select(u => u.Id)], _year, _topicOrder, ct))
         {
             var unit = _units[line.UnitIndex];
             var verdict = VerdictText(line.Verdict);
@@ -404,7 +457,8 @@ internal sealed class YearlyReview
     private async Task WriteRecommendationsAsync(XlsxStreamWriter workbook, Action<string, long, long>? progress, CancellationToken ct)
     {
         var sheet = Sheet(workbook, "Kiến nghị", "Kiến nghị sau kiểm tra và việc thực hiện",
-            new("Mã đơn vị", 14), new("Đơn vị", 30), new("Kế hoạch", 14), new("Kiến nghị", 50, ColumnKind.LongText), new("Hạn", 11, ColumnKind.Date),
+            Column.Fit("Mã đơn vị", Codes, max: 24), Column.Fit("Đơn vị", Names, min: 20, max: 30), new("Kế hoạch", 14), new("Kiến nghị", 50, ColumnKind.LongText),
+            new("Hạn", 11, ColumnKind.Date),
             new("Tình trạng", 16), new("Ngày báo cáo", 11, ColumnKind.Date), new("Báo cáo gần nhất", 36, ColumnKind.LongText));
         var total = _inspections.Values.Sum(i => (long)i.Recommendations);
         var counts = new Dictionary<string, int>();

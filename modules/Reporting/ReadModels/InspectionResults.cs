@@ -97,15 +97,28 @@ internal static class InspectionResults
         return counts;
     }
 
-    public static async IAsyncEnumerable<FindingLine> FindingsAsync(NpgsqlDataSource db, Guid[] units, int year, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>The plans that inspected in <paramref name="year"/>.</summary>
+    public static async Task<IReadOnlyList<Guid>> PlansAsync(NpgsqlDataSource db, int year, CancellationToken ct)
+    {
+        await using var command = ReviewSql.Command(db, $"select plan_id from {ReviewSql.Schema}.review_plans where year = $1 order by number_symbol, plan_id", year);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var plans = new List<Guid>();
+        while (await reader.ReadAsync(ct))
+            plans.Add(reader.GetGuid(0));
+        return plans;
+    }
+
+    /// <summary>Every finding of the units, by unit, date, then the topics in <paramref name="topicOrder"/>'s order (others after, by name).</summary>
+    public static async IAsyncEnumerable<FindingLine> FindingsAsync(NpgsqlDataSource db, Guid[] units, int year, string[] topicOrder,
+        [EnumeratorCancellation] CancellationToken ct)
     {
         await using var command = ReviewSql.Command(db, $"""
             select u.ord, coalesce(p.number_symbol, ''), f.held_on, f.topic, f.verdict, f.comment, f.explanation, f.strengths, f.shortcomings
             from unnest($1::uuid[]) with ordinality as u(unit_id, ord)
             join {ReviewSql.Schema}.review_findings f on f.unit_id = u.unit_id and f.year = $2
             left join {ReviewSql.Schema}.review_plans p on p.plan_id = f.plan_id
-            order by u.ord, f.held_on, f.topic
-            """, units, year);
+            order by u.ord, f.held_on, array_position($3::text[], f.topic) nulls last, f.topic
+            """, units, year, topicOrder);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             yield return new FindingLine((int)reader.GetInt64(0) - 1, reader.GetString(1), reader.GetFieldValue<DateOnly>(2), reader.GetString(3),

@@ -16,7 +16,7 @@ internal static class AuditCommand
 
     public static Command Create()
     {
-        var audit = new Command("audit", "Audit the platform's records against the events they come from.");
+        var audit = new Command("audit", "Đối chiếu dữ liệu của nền tảng với các sự kiện đã ghi.");
         audit.Subcommands.Add(Verify());
         audit.Subcommands.Add(AuditUnitCommand.Create());
         return audit;
@@ -24,22 +24,22 @@ internal static class AuditCommand
 
     private static Command Verify()
     {
-        var name = new Argument<string?>("name") { Description = "The projection to verify; all when omitted.", Arity = ArgumentArity.ZeroOrOne };
+        var name = new Argument<string?>("name") { Description = "Bảng tổng hợp cần đối chiếu; bỏ trống thì đối chiếu tất cả.", Arity = ArgumentArity.ZeroOrOne };
         var max = new Option<int>("--max-differences")
         {
-            Description = "How many differing rows to print per table (all are counted).",
+            Description = "Số dòng khác biệt in ra cho mỗi bảng (vẫn đếm đủ mọi dòng).",
             DefaultValueFactory = _ => 20,
         };
         var verify = new Command("verify",
-            "Rebuild every read model (or one) from the events into shadow tables and compare them with the live tables row by row. " +
-            "Exit code 0 when all are identical, 1 when any differs.") { name, max };
+            "Dựng lại mọi bảng tổng hợp (hoặc một bảng) từ sự kiện vào bảng tạm rồi so từng dòng với bảng đang dùng. " +
+            "Mã thoát 0 khi tất cả trùng khớp, 1 khi có khác biệt.") { name, max };
         verify.SetAction((result, ct) => CommandLine.WithAppAsync(CommandLine.HostArgs(result), runDaemon: false, async app =>
         {
             var store = app.Services.GetRequiredService<IDocumentStore>();
             var requested = result.GetValue(name);
             if (requested is not null && !store.Advanced.ProjectionNames.Contains(requested))
             {
-                await Console.Error.WriteLineAsync($"No projection is named '{requested}'. Known: {string.Join(", ", store.Advanced.ProjectionNames)}.");
+                await Console.Error.WriteLineAsync($"Không có bảng tổng hợp tên '{requested}'. Các tên hợp lệ: {string.Join(", ", store.Advanced.ProjectionNames)}.");
                 return 2;
             }
             var limit = Math.Max(0, result.GetValue(max));

@@ -21,7 +21,7 @@ internal static class DemoCommand
 
     public static Command Create()
     {
-        var demo = new Command("demo", "Load the demo province (Bà Rịa – Vũng Tàu, 2023–2025) and its demo accounts; refused when it is loaded already.");
+        var demo = new Command("demo", "Nạp tỉnh mẫu (Bà Rịa – Vũng Tàu, 2023–2025) và các tài khoản mẫu; từ chối nếu đã nạp.");
         demo.SetAction((result, ct) => CommandLine.WithAppAsync(CommandLine.HostArgs(result), runDaemon: true, async app =>
         {
             var started = TimeProvider.System.GetTimestamp();
@@ -39,7 +39,7 @@ internal static class DemoCommand
                 }
                 catch (DomainRuleException refused)
                 {
-                    await Console.Error.WriteLineAsync($"error: {refused.Message}");
+                    await Console.Error.WriteLineAsync($"lỗi: {refused.Message}");
                     return 2;
                 }
                 var meetings = await MeetingsModule.LoadDemoAsync(app.Services, province, ct);
@@ -62,7 +62,7 @@ internal static class DemoCommand
             }
             catch (TimeoutException e)
             {
-                await Console.Error.WriteLineAsync($"error: dữ liệu tổng hợp chưa cập nhật xong ({e.Message}).");
+                await Console.Error.WriteLineAsync($"lỗi: dữ liệu tổng hợp chưa cập nhật xong ({e.Message}).");
                 return 1;
             }
             finally

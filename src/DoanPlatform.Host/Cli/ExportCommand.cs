@@ -15,17 +15,17 @@ internal static class ExportCommand
 {
     public static Command Create()
     {
-        var unit = new Option<string>("--unit") { Description = "Code (or id) of the issuing unit, e.g. BRVT.DK-DCD.", Required = true };
-        var year = new Option<int>("--year") { Description = "The year under review, e.g. 2023.", Required = true };
-        var output = new Option<FileInfo>("--out") { Description = "The .xlsx file to write (replaced if it exists).", Required = true };
+        var unit = new Option<string>("--unit") { Description = "Mã (hoặc id) của đơn vị tổng kết, ví dụ BRVT.DK-DCD.", Required = true };
+        var year = new Option<int>("--year") { Description = "Năm tổng kết, ví dụ 2023.", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "Tệp .xlsx cần ghi (ghi đè nếu đã có).", Required = true };
         var yearly = new Command("yearly-review",
-            "Write an issuing unit's yearly review (.xlsx): summary per unit, scores per condition, cluster rankings, briefing attendance, tasks, inspections.")
+            "Ghi sổ tổng kết năm của một đơn vị (.xlsx): tổng hợp theo đơn vị, điểm từng điều kiện, xếp hạng cụm, dự giao ban, nhiệm vụ, kiểm tra.")
         {
             unit, year, output,
         };
         yearly.SetAction((result, ct) => CommandLine.WithAppAsync(CommandLine.HostArgs(result), runDaemon: true, app =>
             YearlyReviewAsync(app, result.GetValue(unit)!, result.GetValue(year), result.GetValue(output)!, ct)));
-        var export = new Command("export", "Export reports.");
+        var export = new Command("export", "Xuất báo cáo.");
         export.Subcommands.Add(yearly);
         return export;
     }
@@ -34,19 +34,19 @@ internal static class ExportCommand
     {
         if (year is < 2000 or > 2100)
         {
-            await Console.Error.WriteLineAsync($"error: năm (--year) phải từ 2000 đến 2100, không phải {year}.");
+            await Console.Error.WriteLineAsync($"lỗi: năm (--year) phải từ 2000 đến 2100, không phải {year}.");
             return 2;
         }
         if (target.Directory is not { Exists: true } directory)
         {
-            await Console.Error.WriteLineAsync($"error: thư mục {target.DirectoryName} không tồn tại; không ghi gì.");
+            await Console.Error.WriteLineAsync($"lỗi: thư mục {target.DirectoryName} không tồn tại; không ghi gì.");
             return 2;
         }
         if (!await CatchUpAsync(app, ct))
             return 1;
         if (await ReportingModule.FindReviewIssuerAsync(app.Services, unit, year, ct) is not var (issuerId, issuerName))
         {
-            await Console.Error.WriteLineAsync($"error: không có đơn vị mã '{unit}' (--unit) trong năm {year}; không ghi gì.");
+            await Console.Error.WriteLineAsync($"lỗi: không có đơn vị mã '{unit}' (--unit) trong năm {year}; không ghi gì.");
             return 2;
         }
 
@@ -61,13 +61,13 @@ internal static class ExportCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             progress.End();
-            await Console.Error.WriteLineAsync($"error: không ghi được {target.FullName}: {e.Message}");
+            await Console.Error.WriteLineAsync($"lỗi: không ghi được {target.FullName}: {e.Message}");
             return 1;
         }
         catch (NpgsqlException e)
         {
             progress.End();
-            await Console.Error.WriteLineAsync($"error: lỗi đọc cơ sở dữ liệu ({e.Message}); không ghi gì.");
+            await Console.Error.WriteLineAsync($"lỗi: lỗi đọc cơ sở dữ liệu ({e.Message}); không ghi gì.");
             return 1;
         }
         finally
@@ -92,7 +92,7 @@ internal static class ExportCommand
         }
         catch (TimeoutException e)
         {
-            await Console.Error.WriteLineAsync($"error: dữ liệu tổng hợp chưa cập nhật xong ({e.Message}); không ghi gì.");
+            await Console.Error.WriteLineAsync($"lỗi: dữ liệu tổng hợp chưa cập nhật xong ({e.Message}); không ghi gì.");
             return false;
         }
         finally

@@ -13,9 +13,9 @@ internal static class NoticesCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "The notice: .txt (UTF-8) or .docx, at most 2 MB." };
-        var json = new Option<bool>("--json") { Description = "Print JSON (kind, period, heldOn, ..., warnings) instead of a summary in Vietnamese." };
-        var parse = new Command("parse", "Read an old notice (Thông báo kết luận) and print what was found, with warnings for what was not.") { file, json };
+        var file = new Argument<FileInfo>("FILE") { Description = "Thông báo: tệp .txt (UTF-8) hoặc .docx, tối đa 2 MB." };
+        var json = new Option<bool>("--json") { Description = "In JSON (kind, period, heldOn, …, warnings) thay cho bản tóm tắt tiếng Việt." };
+        var parse = new Command("parse", "Đọc một Thông báo kết luận cũ và in những gì đọc được, kèm cảnh báo cho phần không đọc được.") { file, json };
         parse.SetAction(result =>
         {
             var path = result.GetValue(file)!.FullName;
@@ -26,12 +26,12 @@ internal static class NoticesCommand
             }
             catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
+                Console.Error.WriteLine($"lỗi: {e.Message}");
                 return 1;
             }
         });
 
-        var notices = new Command("notices", "Old meeting notices.");
+        var notices = new Command("notices", "Thông báo kết luận hội nghị.");
         notices.Subcommands.Add(parse);
         notices.Subcommands.Add(ImportCommand());
         notices.Subcommands.Add(DocxCommand());
@@ -40,11 +40,11 @@ internal static class NoticesCommand
 
     private static Command ImportCommand()
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "The notice: .txt (UTF-8) or .docx, at most 2 MB." };
-        var unit = new Option<string>("--convening-unit") { Description = "Code of the convening unit, e.g. BRVT.DK-DCD; its direct units are the invited units.", Required = true };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be recorded and write nothing." };
-        var force = new Option<bool>("--force") { Description = "Record even when the notice's counts disagree with the unit tree (unmatched names still refuse)." };
-        var import = new Command("import", "Record an old notice as a meeting: absent units matched by name to the unit tree; all or nothing.")
+        var file = new Argument<FileInfo>("FILE") { Description = "Thông báo: tệp .txt (UTF-8) hoặc .docx, tối đa 2 MB." };
+        var unit = new Option<string>("--convening-unit") { Description = "Mã đơn vị triệu tập, ví dụ BRVT.DK-DCD; các đơn vị trực thuộc là đơn vị được mời.", Required = true };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Chỉ in những gì sẽ được ghi, không ghi gì." };
+        var force = new Option<bool>("--force") { Description = "Vẫn ghi khi số liệu trong thông báo lệch với cây đơn vị (tên chưa khớp vẫn bị từ chối)." };
+        var import = new Command("import", "Ghi một thông báo cũ thành hội nghị: đơn vị vắng được khớp theo tên với cây đơn vị; đủ cả hoặc không gì cả.")
         {
             file, unit, dryRun, force,
         };
@@ -61,16 +61,16 @@ internal static class NoticesCommand
 
     private static Command DocxCommand()
     {
-        var meeting = new Argument<Guid>("MEETING_ID") { Description = "The meeting whose issued conclusion notice to write." };
-        var output = new Option<FileInfo>("--out") { Description = "The .docx file to write.", Required = true };
-        var docx = new Command("docx", "Write a meeting's issued Thông báo kết luận as .docx.") { meeting, output };
+        var meeting = new Argument<Guid>("MEETING_ID") { Description = "Hội nghị có thông báo kết luận đã ban hành cần ghi." };
+        var output = new Option<FileInfo>("--out") { Description = "Tệp .docx cần ghi.", Required = true };
+        var docx = new Command("docx", "Ghi Thông báo kết luận đã ban hành của hội nghị ra tệp .docx.") { meeting, output };
         docx.SetAction((result, ct) => WithCurrentReadModelsAsync(result, async app =>
         {
             using var buffer = new MemoryStream();
             var number = await MeetingsModule.WriteNoticeAsync(app.Services, result.GetValue(meeting), buffer, ct);
             if (number is null)
             {
-                await Console.Error.WriteLineAsync($"error: hội nghị {result.GetValue(meeting)} không tồn tại hoặc chưa ban hành thông báo kết luận.");
+                await Console.Error.WriteLineAsync($"lỗi: hội nghị {result.GetValue(meeting)} không tồn tại hoặc chưa ban hành thông báo kết luận.");
                 return 1;
             }
             var path = result.GetValue(output)!.FullName;
@@ -98,7 +98,7 @@ internal static class NoticesCommand
             }
             catch (TimeoutException e)
             {
-                await Console.Error.WriteLineAsync($"error: dữ liệu tổng hợp chưa cập nhật xong ({e.Message}); không ghi gì.");
+                await Console.Error.WriteLineAsync($"lỗi: dữ liệu tổng hợp chưa cập nhật xong ({e.Message}); không ghi gì.");
                 return 1;
             }
             finally

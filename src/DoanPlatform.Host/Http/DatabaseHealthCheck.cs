@@ -20,6 +20,9 @@ internal sealed class DatabaseHealthCheck(IDocumentStore store) : IHealthCheck
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
         {
+            // Idle pooled connections to a server that went away are dead, and Npgsql finds out only by failing a request on
+            // each: drop them all, so that the requests after the server is back open fresh ones.
+            store.DataSource.Clear();
             return HealthCheckResult.Unhealthy($"down: {e.Message}");
         }
     }

@@ -10,11 +10,16 @@ namespace DoanPlatform.Host.LocalPostgres;
 
 public sealed record LocalPostgresOptions(string DataDirectory, bool Durable = true, int MaxConnections = 200, int? Port = null);
 
-public sealed class LocalPostgresUnavailableException(string message) : Exception(message);
+public sealed class LocalPostgresUnavailableException(string message) : Exception(message)
+{
+    /// <summary>No server binaries on the machine (the CLI's exit code 3), rather than a cluster that would not start (4).</summary>
+    public bool BinariesMissing { get; init; }
+}
 
 /// <summary>
 /// Runs a private PostgreSQL cluster from the server binaries installed on the machine:
-/// initdb on first use, pg_ctl start on a free loopback port, pg_ctl stop on dispose.
+/// initdb on first use, pg_ctl start on a free loopback port (or adopting the server already running from the folder),
+/// and pg_ctl stop on dispose when no other process uses it (<see cref="ClusterLease"/>).
 /// </summary>
 public sealed class LocalPostgresServer : IAsyncDisposable
 {
@@ -26,10 +31,12 @@ public sealed class LocalPostgresServer : IAsyncDisposable
     private readonly string? _binDirOverride;
     private readonly string _dataDir;
     private readonly string _logFile;
+    private readonly string _portFile;
     // PostgreSQL refuses to run as root, so as root every server binary runs as the postgres OS user.
     private readonly bool _asRoot = Environment.UserName == "root";
     private string _binDir = "";
     private int _running;
+    private ClusterLease? _lease;
 
     public LocalPostgresServer(LocalPostgresOptions options, ILogger? logger = null)
         : this(options, logger, Environment.GetEnvironmentVariable("DOAN_PG_BINDIR"))
@@ -45,9 +52,13 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         _dataDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.DataDirectory));
         // Beside the data folder, not in it: initdb wants an empty folder.
         _logFile = _dataDir + ".log";
+        _portFile = _dataDir + ".port";
     }
 
     public int Port { get; private set; }
+
+    /// <summary>The data folder, as a full path.</summary>
+    public string DataDirectory => _dataDir;
 
     public async Task StartAsync(CancellationToken ct = default)
     {
@@ -58,19 +69,36 @@ public sealed class LocalPostgresServer : IAsyncDisposable
 
         _binDir = FindBinDirectory(_binDirOverride);
         PrepareFolders();
-
-        if (!File.Exists(Path.Combine(_dataDir, "PG_VERSION")))
+        var lease = await ClusterLease.EnterAsync(_dataDir, ct).ConfigureAwait(false);
+        try
         {
-            await InitDbAsync(ct).ConfigureAwait(false);
+            if (!File.Exists(Path.Combine(_dataDir, "PG_VERSION")))
+            {
+                await InitDbAsync(ct).ConfigureAwait(false);
+            }
+
+            if (!await TryReuseRunningServerAsync(ct).ConfigureAwait(false))
+            {
+                await StartServerAsync(ct).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
         }
 
-        if (!await TryReuseRunningServerAsync(ct).ConfigureAwait(false))
-        {
-            await StartServerAsync(ct).ConfigureAwait(false);
-        }
-
+        _lease = lease;
         Volatile.Write(ref _running, 1);
-        await WaitForConnectionAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await WaitForConnectionAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            lease.StartedUp();
+        }
+
         _logger.LogInformation("PostgreSQL started on port {Port} from {DataDirectory}", Port, _dataDir);
     }
 
@@ -124,12 +152,24 @@ public sealed class LocalPostgresServer : IAsyncDisposable
             return;
         }
 
+        using var lease = _lease!;
+        _lease = null;
+        if (!await lease.LeaveAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            _logger.LogInformation("Leaving the PostgreSQL server of {DataDirectory} running: another process uses it", _dataDir);
+            return;
+        }
+
+        // Still under the start lock: a process starting now waits, then finds no server and starts one.
         var stop = await RunPgAsync("pg_ctl", ["stop", "-m", "fast", "-w", "-t", "60", "-D", _dataDir], CancellationToken.None)
             .ConfigureAwait(false);
         if (stop.ExitCode != 0)
         {
             _logger.LogWarning("pg_ctl stop for {DataDirectory} failed: {Error}", _dataDir, stop.Output);
         }
+
+        // This process's pooled connections to the server are dead; the next server of the folder takes the same port.
+        NpgsqlConnection.ClearAllPools();
     }
 
     public ValueTask DisposeAsync() => new(StopAsync());
@@ -164,7 +204,34 @@ public sealed class LocalPostgresServer : IAsyncDisposable
 
     private static LocalPostgresUnavailableException NoBinaries(string detail) => new(
         $"No PostgreSQL server binaries found. {detail}Install Debian's `postgresql` package (`apt-get install postgresql`) " +
-        "or set `ConnectionStrings__Doan` to an existing server.");
+        "or set `ConnectionStrings__Doan` to an existing server.")
+    {
+        BinariesMissing = true,
+    };
+
+    /// <summary>
+    /// Whether a server can run from <paramref name="dataDirectory"/>: always, except as root (the server then runs as the
+    /// postgres OS user) below an existing folder that user may not walk through, such as root's home or a `mktemp -d` folder.
+    /// </summary>
+    public static bool CanServeFrom(string dataDirectory) => ClosedAncestor(Path.GetFullPath(dataDirectory)) is null;
+
+    private static string? ClosedAncestor(string dataDirectory)
+    {
+        if (Environment.UserName != "root" || OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        for (var dir = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(dataDirectory)); dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            if (Directory.Exists(dir) && !File.GetUnixFileMode(dir).HasFlag(UnixFileMode.OtherExecute) && !PostgresCanTraverse(dir))
+            {
+                return dir;
+            }
+        }
+
+        return null;
+    }
 
     private static string? PgConfigBinDir()
     {
@@ -191,19 +258,17 @@ public sealed class LocalPostgresServer : IAsyncDisposable
         // folders that already exist are the caller's, so we report rather than loosen them.
         const UnixFileMode traversable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
             UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
-        var missing = new Stack<string>();
-        for (var dir = Path.GetDirectoryName(_dataDir); dir is not null; dir = Path.GetDirectoryName(dir))
+        if (ClosedAncestor(_dataDir) is { } closed)
         {
-            if (!Directory.Exists(dir))
-            {
-                missing.Push(dir);
-            }
-            else if (!File.GetUnixFileMode(dir).HasFlag(UnixFileMode.OtherExecute) && !PostgresCanTraverse(dir))
-            {
-                throw new LocalPostgresUnavailableException(
-                    $"The PostgreSQL data folder {_dataDir} is not reachable by the '{ServiceUser}' user: " +
-                    $"{dir} is not traversable (try `chmod o+x {dir}` or choose another folder).");
-            }
+            throw new LocalPostgresUnavailableException(
+                $"The PostgreSQL data folder {_dataDir} is not reachable by the '{ServiceUser}' user: " +
+                $"{closed} is not traversable. Unset Doan__DataDirectory to let the host choose a folder, or choose another one.");
+        }
+
+        var missing = new Stack<string>();
+        for (var dir = Path.GetDirectoryName(_dataDir); dir is not null && !Directory.Exists(dir); dir = Path.GetDirectoryName(dir))
+        {
+            missing.Push(dir);
         }
 
         while (missing.TryPop(out var dir))
@@ -341,7 +406,9 @@ public sealed class LocalPostgresServer : IAsyncDisposable
     private async Task StartServerAsync(CancellationToken ct)
     {
         var logStart = new FileInfo(_logFile) is { Exists: true } log ? log.Length : 0;
-        Port = _options.Port ?? FreePort();
+        // The folder's previous port when it is free: a serving host whose server was stopped behind its back reconnects to
+        // the one the next process starts.
+        Port = _options.Port ?? PreviousPort() ?? FreePort();
         var settings = $"-p {Port.ToString(CultureInfo.InvariantCulture)} -c listen_addresses=127.0.0.1 " +
             $"-c unix_socket_directories='' -c max_connections={_options.MaxConnections.ToString(CultureInfo.InvariantCulture)}";
         if (!_options.Durable)
@@ -356,6 +423,28 @@ public sealed class LocalPostgresServer : IAsyncDisposable
             throw new LocalPostgresUnavailableException(
                 $"PostgreSQL failed to start from {_dataDir} on port {Port}:{Environment.NewLine}{start.Output}" +
                 $"{Environment.NewLine}Last lines of {_logFile}:{Environment.NewLine}{LogTail(logStart)}");
+        }
+
+        await File.WriteAllTextAsync(_portFile, Port.ToString(CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
+    }
+
+    private int? PreviousPort()
+    {
+        try
+        {
+            if (!int.TryParse(File.ReadAllText(_portFile), CultureInfo.InvariantCulture, out var port) || port is < 1024 or > 65535)
+            {
+                return null;
+            }
+
+            using var probe = new TcpListener(IPAddress.Loopback, port);
+            probe.Start();
+            probe.Stop();
+            return port;
+        }
+        catch (Exception e) when (e is IOException or SocketException)
+        {
+            return null; // never started here, or the port is taken now
         }
     }
 

@@ -48,7 +48,7 @@ public sealed class EvidenceTests(SignedInFactory factory) : IClassFixture<Signe
         var url = $"/api/emulation/sheets/{unit}/2023";
         await secretary.PostOkAsync($"{url}/self-assessment", new { version = 0, scaleId, entries = new[] { new { conditionCode = "A1", value = 9m } } });
 
-        var pdf = "%PDF-1.7\n% Kế hoạch tuyên truyền năm 2023\n"u8.ToArray();
+        var pdf = TestFiles.Pdf("Kế hoạch tuyên truyền năm 2023");
         var uploaded = await secretary.PostAsync(new Uri($"{url}/evidence?conditionCode=A2&fileName=Kế hoạch 12-KH.pdf&version=1", UriKind.Relative), Body(pdf));
         Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
 
@@ -76,5 +76,15 @@ public sealed class EvidenceTests(SignedInFactory factory) : IClassFixture<Signe
         Assert.Equal(HttpStatusCode.BadRequest, tooBig.StatusCode);
         Assert.Single((await secretary.GetJsonAsync(url)).GetProperty("evidence").EnumerateArray());
         Assert.Equal(2, (await secretary.GetJsonAsync(url)).GetProperty("version").GetInt64());
+
+        // A PDF header on a program is not a PDF; a name with folders (either separator) keeps only the file's own name.
+        var prefixed = await secretary.PostAsync(new Uri($"{url}/evidence?conditionCode=A2&fileName=baocao.pdf&version=2", UriKind.Relative),
+            Body("%PDF-1.7\nMZ\u0090\u0000\u0000 chương trình chạy được"u8.ToArray()));
+        Assert.Equal(HttpStatusCode.BadRequest, prefixed.StatusCode);
+        Assert.Contains("PDF", (await prefixed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        var traversal = await secretary.PostAsync(new Uri($"{url}/evidence?conditionCode=A2&fileName={Uri.EscapeDataString("..\\..\\Báo cáo quý.pdf")}&version=2",
+            UriKind.Relative), Body(TestFiles.Pdf("Báo cáo quý")));
+        Assert.Equal(HttpStatusCode.OK, traversal.StatusCode);
+        Assert.Contains((await secretary.GetJsonAsync(url)).GetProperty("evidence").EnumerateArray(), e => e.GetProperty("fileName").GetString() == "Báo cáo quý.pdf");
     }
 }

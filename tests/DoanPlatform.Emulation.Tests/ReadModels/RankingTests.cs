@@ -74,12 +74,15 @@ public sealed class RankingTests(SignedInFactory factory) : IClassFixture<Signed
 
         // The exported ranking reads back with the read model's figures; totals are formulas whose cached values are ours.
         var xlsx = await admin.GetAsync(new Uri($"/api/emulation/rankings.xlsx?issuingUnitId={bloc}&year=2023", UriKind.Relative));
-        var sheets = DoanPlatform.Emulation.Excel.Workbook.Read(await xlsx.Content.ReadAsStreamAsync());
+        var bytes = await xlsx.Content.ReadAsByteArrayAsync();
+        AssertPrintLayout(bytes);
+        var sheets = DoanPlatform.Emulation.Excel.Workbook.Read(new MemoryStream(bytes));
         var (_, cells) = sheets.Single(s => s.Name == "Cụm thi đua số 1");
-        Assert.Equal(("Hạng", "Đơn vị", "Tổng điểm"), (cells["A2"].Value, cells["B2"].Value, cells["G2"].Value));
+        // The yearly review's layout: two title rows, the header on row 4, the units under it.
+        Assert.Equal(("Hạng", "Đơn vị", "Tổng điểm"), (cells["A4"].Value, cells["B4"].Value, cells["G4"].Value));
         for (var i = 0; i < first.Count; i++)
         {
-            var row = i + 3;
+            var row = i + 5;
             Assert.Equal(first[i].GetProperty("rank").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), cells[$"A{row}"].Value);
             Assert.Equal(first[i].GetProperty("unitName").GetString(), cells[$"B{row}"].Value);
             Assert.Equal(first[i].GetProperty("total").GetDecimal(), decimal.Parse(cells[$"G{row}"].Value!, System.Globalization.CultureInfo.InvariantCulture));
@@ -90,6 +93,35 @@ public sealed class RankingTests(SignedInFactory factory) : IClassFixture<Signed
         await factory.Store.Advanced.RebuildProjectionAsync(UnitResultsProjection.ProjectionName);
         Assert.Equal(before, await SnapshotAsync());
         Assert.Contains("\"status\":\"Published\"", before, StringComparison.Ordinal);
+    }
+
+    /// <summary>The yearly review's layout: title rows, widths from the names, a wrapped header as tall as it needs, A4 landscape fitted, print titles.</summary>
+    private static void AssertPrintLayout(byte[] bytes)
+    {
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document));
+        var workbook = document.WorkbookPart!;
+        Assert.NotNull(workbook.WorkbookStylesPart);
+        var names = workbook.Workbook.DefinedNames!.Elements<DocumentFormat.OpenXml.Spreadsheet.DefinedName>().ToList();
+        foreach (var (sheet, i) in workbook.Workbook.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select((s, i) => (s, i)))
+        {
+            var worksheet = ((DocumentFormat.OpenXml.Packaging.WorksheetPart)workbook.GetPartById(sheet.Id!.Value!)).Worksheet;
+            var cells = worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().ToDictionary(c => c.CellReference!.Value!, c => c.InnerText);
+            Assert.Equal("Đoàn Khối các cơ quan tỉnh", cells["A1"]);
+            Assert.StartsWith("Bảng xếp hạng thi đua năm 2023 – ", cells["A2"], StringComparison.Ordinal);
+            var widths = worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Column>().Select(c => c.Width!.Value).ToList();
+            var longestName = cells.Where(c => c.Key.StartsWith('B') && c.Key != "B4" && c.Key.Length > 1 && char.IsDigit(c.Key[1])).Select(c => c.Value.Length).Max();
+            Assert.True(widths[1] >= longestName + 1, $"Đơn vị is {widths[1]} wide for {longestName} characters");
+            var header = worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Single(r => r.RowIndex!.Value == 4);
+            Assert.True(header.CustomHeight!.Value && header.Height!.Value >= 30);
+            Assert.All(header.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>(), c => Assert.Equal(3u, c.StyleIndex!.Value));
+            var setup = worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.PageSetup>().Single();
+            Assert.Equal((9u, DocumentFormat.OpenXml.Spreadsheet.OrientationValues.Landscape, 1u, 0u),
+                (setup.PaperSize!.Value, setup.Orientation!.Value, setup.FitToWidth!.Value, setup.FitToHeight!.Value));
+            Assert.True(worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.PageSetupProperties>().Single().FitToPage!.Value);
+            Assert.Equal("A5", worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Pane>().Single().TopLeftCell!.Value);
+            Assert.Contains(names, n => n.Name == "_xlnm.Print_Titles" && n.LocalSheetId!.Value == i && n.Text == $"'{sheet.Name!.Value}'!$4:$4");
+        }
     }
 
     private async Task<string> SnapshotAsync()

@@ -78,7 +78,7 @@ public sealed class AuditCommandTests(SignedInFactory factory) : IClassFixture<S
 
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        Assert.Contains("No projection is named 'meetings.nothing'. Known: ", error, StringComparison.Ordinal);
+        Assert.Contains("Không có bảng tổng hợp tên 'meetings.nothing'. Các tên hợp lệ: ", error, StringComparison.Ordinal);
         Assert.Contains("meetings.attendance", error, StringComparison.Ordinal);
         Assert.Contains("emulation.unit_results", error, StringComparison.Ordinal);
     }

@@ -12,7 +12,7 @@ public sealed class CommandLineTests
         var (code, _, error) = await ConsoleCapture.RunAsync(
             ["projections", "status", "--connection-string", "Host=127.0.0.1;Port=1;Username=postgres;Timeout=2"]);
         Assert.Equal(2, code);
-        Assert.Contains("cannot reach the database", error, StringComparison.Ordinal);
+        Assert.Contains("không kết nối được cơ sở dữ liệu", error, StringComparison.Ordinal);
         Assert.Contains("ConnectionStrings__Doan", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
@@ -27,7 +27,7 @@ public sealed class CommandLineTests
 
         var (rebuild, _, rebuildError) = await ConsoleCapture.RunAsync(["projections", "rebuild", "no-such-projection", "--connection-string", connection]);
         Assert.Equal(2, rebuild);
-        Assert.Contains("No projection is named 'no-such-projection'", rebuildError, StringComparison.Ordinal);
+        Assert.Contains("Không có bảng tổng hợp tên 'no-such-projection'", rebuildError, StringComparison.Ordinal);
 
         var (all, _, _) = await ConsoleCapture.RunAsync(["projections", "rebuild", "--connection-string", connection]);
         Assert.Equal(0, all);

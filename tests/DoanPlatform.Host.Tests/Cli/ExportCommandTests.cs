@@ -132,4 +132,45 @@ public sealed class ExportCommandTests(SignedInFactory factory) : IClassFixture<
         Assert.Empty(Directory.GetFiles(folder.FullName, "*", SearchOption.AllDirectories));
         folder.Delete(recursive: true);
     }
+
+    [Fact]
+    public async Task Emulation_ranking_export_takes_a_unit_code_or_id_says_where_it_wrote_and_refuses_an_unknown_code()
+    {
+        var admin = await factory.SignInAsync();
+        var province = await admin.EstablishAsync("CLRK", "Tỉnh Đoàn Xếp hạng", "Province", null, "2020-01-01");
+        var bloc = await admin.EstablishAsync("CLRK.DK", "Đoàn Khối Cơ quan tỉnh", "Bloc", province, "2020-01-01");
+        await factory.WaitForNonStaleAsync();
+        var folder = Directory.CreateTempSubdirectory("doan-ranking-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, "Xếp hạng thi đua 2023.xlsx");
+            string[] Args(string unit, string output) =>
+                ["emulation", "ranking", "export", "--unit", unit, "--year", "2023", "--out", output, "--connection-string", factory.ConnectionString];
+
+            var (code, output, error) = await ConsoleCapture.RunAsync(Args("CLRK.DK", path));
+            Assert.True(code == 0, error);
+            Assert.Contains($"Đã ghi xếp hạng thi đua năm 2023 của Đoàn Khối Cơ quan tỉnh: {path}", output, StringComparison.Ordinal);
+            await using (var file = File.OpenRead(path))
+            {
+                var sheet = Assert.Single(Cells(file));
+                Assert.Contains(sheet.Cells, c => c.Ref == "A1" && c.Value == "Đoàn Khối Cơ quan tỉnh");
+                Assert.Contains(sheet.Cells, c => c.Ref == "A5" && c.Value == "Chưa có cụm thi đua hoặc kết quả năm 2023.");
+            }
+
+            var byId = Path.Combine(folder.FullName, "theo-id.xlsx");
+            var (idCode, idOutput, idError) = await ConsoleCapture.RunAsync(Args(bloc.ToString(), byId));
+            Assert.True(idCode == 0, idError);
+            Assert.Contains(byId, idOutput, StringComparison.Ordinal);
+
+            var missing = Path.Combine(folder.FullName, "khong-co.xlsx");
+            var (unknown, _, unknownError) = await ConsoleCapture.RunAsync(Args("KHONG.CO", missing));
+            Assert.Equal(2, unknown);
+            Assert.Contains("không có đơn vị mã 'KHONG.CO' (--unit) trong năm 2023", unknownError, StringComparison.Ordinal);
+            Assert.False(File.Exists(missing));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }

@@ -61,7 +61,7 @@ public sealed class NoticesCommandTests
             var (code, output, error) = await ConsoleCapture.RunAsync(["notices", "parse", binary]);
             Assert.Equal(1, code);
             Assert.Equal("", output);
-            Assert.Equal($"error: {Path.GetFileName(binary)}: tệp nhị phân, không phải văn bản (byte 0 ở vị trí 4).", error.Trim());
+            Assert.Equal($"lỗi: {Path.GetFileName(binary)}: tệp nhị phân, không phải văn bản (byte 0 ở vị trí 4).", error.Trim());
         }
         finally
         {
@@ -70,7 +70,7 @@ public sealed class NoticesCommandTests
 
         var (missing, _, missingError) = await ConsoleCapture.RunAsync(["notices", "parse", "/no/such/notice.docx"]);
         Assert.Equal(1, missing);
-        Assert.Equal("error: notice.docx: không tìm thấy tệp.", missingError.Trim());
+        Assert.Equal("lỗi: notice.docx: không tìm thấy tệp.", missingError.Trim());
         Assert.DoesNotContain("   at ", missingError, StringComparison.Ordinal);
     }
 

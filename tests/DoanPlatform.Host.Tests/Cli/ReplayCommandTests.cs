@@ -42,10 +42,15 @@ public sealed class ReplayCommandTests(SignedInFactory factory) : IClassFixture<
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal($"Lịch sử Đoàn Khối các cơ quan tỉnh Vĩnh Long (mã {code}): 2 thay đổi", lines[0]);
         Assert.StartsWith("Ngày hiệu lực  Thời điểm ghi", lines[1], StringComparison.Ordinal);
-        Assert.Matches(new Regex(@"^01/01/2020 +\d{2}/\d{2}/\d{4} \d{2}:\d{2} +Quản trị viên +12-QĐ/TĐTN +Thành lập Đoàn Khối Trà Vinh \(mã "), lines[3]);
-        Assert.Matches(new Regex(@"^01/07/2025 +\d{2}/\d{2}/\d{4} \d{2}:\d{2} +Quản trị viên +845-QĐ/TĐTN +" +
-                                 @"Đổi tên từ “Đoàn Khối Trà Vinh” thành “Đoàn Khối các cơ quan tỉnh Vĩnh Long” \(tên viết tắt: .*\)\. \(lý do ghi nhận: Sắp xếp đơn vị hành chính\)$"),
-            lines[4]);
+        Assert.Equal("Nội dung thay đổi", lines[3]);
+        // Each change: dates, actor and decision on one line, then what changed on the lines under it; nothing passes 100 columns.
+        Assert.Matches(new Regex(@"^01/01/2020 +\d{2}/\d{2}/\d{4} \d{2}:\d{2} +Quản trị viên +12-QĐ/TĐTN$"), lines[4]);
+        Assert.StartsWith("Thành lập Đoàn Khối Trà Vinh (mã ", lines[5], StringComparison.Ordinal);
+        var rename = lines.ToList().FindIndex(l => Regex.IsMatch(l, @"^01/07/2025 +\d{2}/\d{2}/\d{4} \d{2}:\d{2} +Quản trị viên +845-QĐ/TĐTN$"));
+        Assert.True(rename > 5, output);
+        var text = string.Join(' ', lines.Skip(rename + 1));
+        Assert.Matches(new Regex(@"^Đổi tên từ “Đoàn Khối Trà Vinh” thành “Đoàn Khối các cơ quan tỉnh Vĩnh Long” \(tên viết tắt: .*\)\. \(lý do ghi nhận: Sắp xếp đơn vị hành chính\)$"), text);
+        Assert.All(output.Split('\n'), l => Assert.True(l.TrimEnd('\r').Length <= 100, $"{l.Length} columns: {l}"));
 
         var (_, only2025, _) = await ConsoleCapture.RunAsync(["audit", "unit", code, "--year", "2025", "--connection-string", factory.ConnectionString]);
         Assert.Contains("năm 2025: 1 thay đổi", only2025, StringComparison.Ordinal);
@@ -95,12 +100,12 @@ public sealed class ReplayCommandTests(SignedInFactory factory) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("KHONG.CO", "", "error: không có đơn vị mã 'KHONG.CO'.")]
-    [InlineData(null, "--read-model organisation.unit_tree", "error: --read-model needs --as-of.")]
-    [InlineData(null, "--as-of hôm-qua", "error: --as-of: 'hôm-qua' is not a time; write e.g. 2024-05-01T10:00:00+07:00.")]
-    [InlineData(null, "--as-of 2024-05-01 --read-model khong.co", "error: --read-model: no read model is named 'khong.co'.")]
-    [InlineData(null, "--as-of 2024-05-01 --year 2024", "error: --as-of cannot be combined with --year or --out.")]
-    [InlineData(null, "--year 1800", "error: --year must be between 1900 and 2100.")]
+    [InlineData("KHONG.CO", "", "lỗi: không có đơn vị mã 'KHONG.CO'.")]
+    [InlineData(null, "--read-model organisation.unit_tree", "lỗi: --read-model cần dùng cùng --as-of.")]
+    [InlineData(null, "--as-of hôm-qua", "lỗi: --as-of: 'hôm-qua' không phải thời điểm; viết ví dụ 2024-05-01T10:00:00+07:00.")]
+    [InlineData(null, "--as-of 2024-05-01 --read-model khong.co", "lỗi: --read-model: không có bảng tổng hợp tên 'khong.co'.")]
+    [InlineData(null, "--as-of 2024-05-01 --year 2024", "lỗi: --as-of không dùng cùng --year hoặc --out.")]
+    [InlineData(null, "--year 1800", "lỗi: --year phải từ 1900 đến 2100.")]
     public async Task Bad_input_is_one_error_line_and_exit_code_2(string? code, string options, string message)
     {
         var unit = code ?? (await RenamedBlocAsync()).Code;

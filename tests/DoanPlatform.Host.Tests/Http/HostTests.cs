@@ -28,6 +28,7 @@ public sealed class HostTests(HostTests.Factory factory) : IClassFixture<HostTes
             app.UseExceptionHandler();
             app.Map("/__test/clash", a => a.Run(_ => throw new ConcurrencyException(Guid.Empty, 3, 5)));
             app.Map("/__test/crash", a => a.Run(_ => throw new InvalidOperationException("secret internals")));
+            app.Map("/__test/busy", a => a.Run(_ => throw new TimeoutException("The projections did not catch up within 00:00:10.")));
             next(app);
         };
     }
@@ -62,6 +63,16 @@ public sealed class HostTests(HostTests.Factory factory) : IClassFixture<HostTes
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(5, body.RootElement.GetProperty("currentVersion").GetInt64());
+    }
+
+    [Fact]
+    public async Task Read_models_that_do_not_catch_up_in_time_answer_503_with_Retry_After()
+    {
+        using var client = factory.CreateClient();
+        var response = await client.GetAsync(new Uri("/__test/busy", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Contains("thử lại", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

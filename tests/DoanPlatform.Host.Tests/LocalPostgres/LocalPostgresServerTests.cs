@@ -84,17 +84,84 @@ public sealed class LocalPostgresServerTests
     public async Task Server_left_running_by_a_crashed_host_is_reused_and_stopped()
     {
         using var scratch = new ScratchFolder();
-        await using var orphan = new LocalPostgresServer(scratch.Options);
-        await orphan.StartAsync();
+        // What a killed host leaves: a running postmaster and no process that counts as its user.
+        var orphanPort = await StartWithoutAHostAsync(scratch);
 
         var adopter = new LocalPostgresServer(scratch.Options);
         await adopter.StartAsync();
 
-        Assert.Equal(orphan.Port, adopter.Port);
+        Assert.Equal(orphanPort, adopter.Port);
         Assert.Equal(1, await ScalarAsync(adopter.ConnectionString("postgres"), "SELECT 1"));
         await adopter.StopAsync();
         Assert.False(File.Exists(Path.Combine(scratch.DataDirectory, "postmaster.pid")));
         await adopter.StopAsync(); // idempotent
+    }
+
+    [Fact]
+    public async Task A_server_adopted_from_a_running_host_is_left_running_when_the_adopter_stops()
+    {
+        using var scratch = new ScratchFolder();
+        await using var serving = new LocalPostgresServer(scratch.Options);
+        await serving.StartAsync();
+
+        await using (var verb = new LocalPostgresServer(scratch.Options))
+        {
+            await verb.StartAsync();
+            Assert.Equal(serving.Port, verb.Port);
+        }
+
+        Assert.Equal(1, await ScalarAsync(serving.ConnectionString("postgres"), "SELECT 1"));
+        await serving.StopAsync();
+        Assert.False(File.Exists(Path.Combine(scratch.DataDirectory, "postmaster.pid")));
+    }
+
+    [Fact]
+    public async Task The_host_that_started_the_server_leaves_it_running_while_another_uses_it_and_the_last_one_stops_it()
+    {
+        using var scratch = new ScratchFolder();
+        var starter = new LocalPostgresServer(scratch.Options);
+        await starter.StartAsync();
+        await using var adopter = new LocalPostgresServer(scratch.Options);
+        await adopter.StartAsync();
+
+        await starter.StopAsync();
+
+        Assert.Equal(1, await ScalarAsync(adopter.ConnectionString("postgres"), "SELECT 1"));
+        await adopter.StopAsync();
+        Assert.False(File.Exists(Path.Combine(scratch.DataDirectory, "postmaster.pid")));
+    }
+
+    [Fact]
+    public async Task Hosts_starting_at_the_same_time_on_one_folder_share_one_server()
+    {
+        using var scratch = new ScratchFolder();
+        var servers = Enumerable.Range(0, 3).Select(_ => new LocalPostgresServer(scratch.Options)).ToArray();
+        try
+        {
+            await Task.WhenAll(servers.Select(s => s.StartAsync()));
+
+            Assert.Single(servers.Select(s => s.Port).Distinct());
+            foreach (var server in servers)
+                Assert.Equal(1, await ScalarAsync(server.ConnectionString("postgres"), "SELECT 1"));
+        }
+        finally
+        {
+            foreach (var server in servers)
+                await server.StopAsync();
+        }
+        Assert.False(File.Exists(Path.Combine(scratch.DataDirectory, "postmaster.pid")));
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void A_folder_below_a_closed_folder_can_serve_only_when_not_root()
+    {
+        using var scratch = new ScratchFolder();
+        var closed = Path.Combine(scratch.Path, "closed");
+        Directory.CreateDirectory(closed, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        Assert.Equal(Environment.UserName != "root", LocalPostgresServer.CanServeFrom(Path.Combine(closed, "a", "pgdata")));
+        Assert.True(LocalPostgresServer.CanServeFrom(scratch.DataDirectory));
     }
 
     [Fact]
@@ -108,6 +175,7 @@ public sealed class LocalPostgresServerTests
 
         Assert.Contains("postgresql", error.Message, StringComparison.Ordinal);
         Assert.Contains("ConnectionStrings__Doan", error.Message, StringComparison.Ordinal);
+        Assert.True(error.BinariesMissing);
     }
 
     [Fact]
@@ -123,6 +191,8 @@ public sealed class LocalPostgresServerTests
         {
             var error = await Assert.ThrowsAsync<LocalPostgresUnavailableException>(() => server.StartAsync());
             Assert.Contains(closed, error.Message, StringComparison.Ordinal);
+            Assert.Contains("Doan__DataDirectory", error.Message, StringComparison.Ordinal);
+            Assert.False(error.BinariesMissing);
         }
         else
         {
@@ -143,6 +213,26 @@ public sealed class LocalPostgresServerTests
     {
         await using var server = new LocalPostgresServer(scratch.Options);
         await server.StartAsync();
+    }
+
+    private static async Task<int> StartWithoutAHostAsync(ScratchFolder scratch)
+    {
+        await InitialiseAndStopAsync(scratch);
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var pgCtl = Path.Combine(LocalPostgresServer.FindBinDirectory(Environment.GetEnvironmentVariable("DOAN_PG_BINDIR") is { Length: > 0 } b ? b : null), "pg_ctl");
+        string[] args = ["start", "-w", "-D", scratch.DataDirectory, "-l", scratch.DataDirectory + ".log", "-o",
+            $"-p {port.ToString(CultureInfo.InvariantCulture)} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"];
+        var info = Environment.UserName == "root" ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", pgCtl, .. args]) : new ProcessStartInfo(pgCtl, args);
+        info.WorkingDirectory = "/";
+        info.RedirectStandardOutput = true;
+        using var process = Process.Start(info)!;
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(0, process.ExitCode);
+        return port;
     }
 
     private static async Task<int> DeadPidAsync()

@@ -3,6 +3,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DoanPlatform.Testing;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+using DocumentFormat.OpenXml.Wordprocessing;
 
 namespace DoanPlatform.Inspections.Tests.Features;
 
@@ -140,6 +144,8 @@ public sealed class Conference2024Tests(SignedInFactory factory) : IClassFixture
         Assert.Contains($"{Names[1]}: điều kiện A2 tính 0", text, StringComparison.Ordinal);
         Assert.Contains(shortcoming, text, StringComparison.Ordinal);
 
+        AssertAdministrativeLayout(await docx.Content.ReadAsByteArrayAsync());
+
         // The CLI's `inspections conclusion` writes the same document.
         var written = await InspectionsModule.ConclusionDocxAsync(factory.Services, plan);
         Assert.Equal("1-TB/ĐTN", written!.Value.NumberSymbol);
@@ -151,6 +157,55 @@ public sealed class Conference2024Tests(SignedInFactory factory) : IClassFixture
         var rankings = await admin.GetJsonAsync($"/api/emulation/rankings?issuingUnitId={bloc}&year=2024");
         return [.. rankings[0].GetProperty("rows").EnumerateArray()
             .Select(r => (r.GetProperty("unitId").GetGuid(), r.GetProperty("rank").GetInt32(), r.GetProperty("total").GetDecimal()))];
+    }
+
+    /// <summary>The conclusion is laid out as a union document, as the meeting notice is: A4, margins, header and signature tables, sections.</summary>
+    private static void AssertAdministrativeLayout(byte[] bytes)
+    {
+        using var document = WordprocessingDocument.Open(new MemoryStream(bytes), false);
+        Assert.Empty(new OpenXmlValidator(FileFormatVersions.Office2019).Validate(document));
+        var body = document.MainDocumentPart!.Document.Body!;
+        var section = body.GetFirstChild<SectionProperties>()!;
+        Assert.Equal((11906u, 16838u), (section.GetFirstChild<PageSize>()!.Width!.Value, section.GetFirstChild<PageSize>()!.Height!.Value));
+        var margins = section.GetFirstChild<PageMargin>()!;
+        Assert.Equal((1134, 1134, 1701u, 1134u), (margins.Top!.Value, margins.Bottom!.Value, margins.Left!.Value, margins.Right!.Value));
+
+        static List<string> Lines(OpenXmlElement cell) => [.. cell.Elements<Paragraph>().Select(p => p.InnerText.Replace('\u00A0', ' ')).Where(t => t.Length > 0)];
+        var tables = body.Elements<Table>().ToList();
+        var header = tables[0].Elements<TableRow>().Select(r => r.Elements<TableCell>().ToList()).ToList();
+        Assert.Equal(["TỈNH ĐOÀN TRÀ VINH", "BCH ĐOÀN KHỐI CÁC CƠ QUAN VÀ DOANH NGHIỆP TỈNH", "***"], Lines(header[0][0]));
+        Assert.Equal(["ĐOÀN TNCS HỒ CHÍ MINH"], Lines(header[0][1]));
+        Assert.Equal((["Số: 1-TB/ĐTN"], ["Trà Vinh, ngày 25 tháng 10 năm 2024"]), (Lines(header[1][0]), Lines(header[1][1])));
+        Assert.True(header[0][1].Descendants<Underline>().Any() && header[0][0].Descendants<Bold>().Any());
+
+        // Title centred and bold, right after the header.
+        var title = body.Elements<Paragraph>().First(p => p.InnerText.Length > 0);
+        Assert.Equal("THÔNG BÁO", title.InnerText);
+        Assert.Equal(JustificationValues.Center, title.ParagraphProperties!.Justification!.Val!.Value);
+        Assert.NotNull(title.Descendants<Bold>().FirstOrDefault());
+
+        // Sections in order, then per unit a table of verdicts, the shortcomings and the recommendations with deadlines.
+        var text = string.Join("\n", body.Descendants<Paragraph>().Select(p => p.InnerText).Where(t => t.Length > 0));
+        var at = 0;
+        foreach (var part in new[] { "1. Nội dung kiểm tra:", "2. Kết quả kiểm tra minh chứng:", "3. Kết luận đối với từng đơn vị:", $"3.1. {Names[0]}",
+                     "- Hạn chế:", "(thời hạn: trước ngày", $"3.2. {Names[1]}", "4. Điều chỉnh điểm thi đua:", "5. Tổ chức thực hiện:" })
+        {
+            var found = text.IndexOf(part, at, StringComparison.Ordinal);
+            Assert.True(found >= 0, $"\"{part}\" not found after {at} in:\n{text}");
+            at = found + part.Length;
+        }
+        var grid = tables[1];
+        Assert.Equal(["STT", "Nội dung kiểm tra", "Chấp nhận", "Chấp nhận một phần", "Không chấp nhận"],
+            grid.Elements<TableRow>().First().Elements<TableCell>().Select(c => c.InnerText));
+        Assert.NotNull(grid.Elements<TableRow>().First().TableRowProperties!.GetFirstChild<TableHeader>());
+        var perUnit = tables[2].Elements<TableRow>().ToList();
+        Assert.Equal(["Nội dung kiểm tra", "Kết quả minh chứng", "Nhận xét, giải trình"], perUnit[0].Elements<TableCell>().Select(c => c.InnerText));
+        Assert.StartsWith("A2. ", perUnit[1].Elements<TableCell>().First().InnerText, StringComparison.Ordinal);
+
+        // Recipients beside the signature: the signer's title says on whose behalf.
+        var signature = tables[^1].Elements<TableRow>().Single().Elements<TableCell>().ToList();
+        Assert.Equal(["Nơi nhận:", "- Ban Thường vụ Tỉnh đoàn (b/c);", "- Các chi đoàn cơ sở trực thuộc;", "- Lưu VP."], Lines(signature[0]));
+        Assert.Equal(["TM. BAN THƯỜNG VỤ ĐOÀN KHỐI", "Nguyễn Trọng Nhân"], Lines(signature[1]));
     }
 
     private static string ReadDocx(byte[] bytes)

@@ -236,6 +236,30 @@ public sealed class NoticeDocumentTests
         Assert.Contains("Đoàn Sở Tài chính", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_issuer_line_of_a_province_union_breaks_before_its_place_never_inside_it()
+    {
+        // "BCH TỈNH ĐOÀN BÀ RỊA – VŨNG TÀU" is wider than the header's left column: it used to wrap as "… VŨNG" / "TÀU".
+        using var document = WordprocessingDocument.Open(Write(Q2Briefing() with
+        {
+            UpperBody = "",
+            IssuingBody = "BCH Tỉnh đoàn Bà Rịa – Vũng Tàu",
+            Place = "Bà Rịa",
+        }), false);
+        var body = document.MainDocumentPart!.Document.Body!;
+        var header = body.Elements<Table>().First();
+        var cells = header.Elements<TableRow>().First().Elements<TableCell>().ToList();
+        Assert.Equal(["4500", "4571"], cells.Select(c => c.TableCellProperties!.TableCellWidth!.Width!.Value));
+        var left = cells[0].Elements<Paragraph>().Select(p => p.InnerText).ToList();
+        Assert.Equal(["BCH TỈNH ĐOÀN BÀ\u00A0RỊA\u00A0–\u00A0VŨNG\u00A0TÀU", "***"], left);
+        Assert.Equal(["ĐOÀN TNCS HỒ CHÍ MINH"], cells[1].Elements<Paragraph>().Select(p => p.InnerText));
+        var second = header.Elements<TableRow>().ElementAt(1).Elements<TableCell>().Select(c => c.InnerText).ToList();
+        Assert.Equal(["Số: 12-TB/ĐTN", "Bà Rịa, ngày 05 tháng 4 năm 2023"], second);
+
+        var margins = body.GetFirstChild<SectionProperties>()!.GetFirstChild<PageMargin>()!;
+        Assert.Equal((1134, 1134, 1701u, 1134u), (margins.Top!.Value, margins.Bottom!.Value, margins.Left!.Value, margins.Right!.Value));
+    }
+
     [Theory]
     [InlineData(2023, 4, 5, "Vũng Tàu, ngày 05 tháng 4 năm 2023")]
     [InlineData(2023, 12, 31, "Vũng Tàu, ngày 31 tháng 12 năm 2023")]

@@ -159,13 +159,13 @@ public sealed class YearlyReviewTests(ReviewFixture factory) : IClassFixture<Rev
             foreach (var (api, row) in expected.Zip(mine))
             {
                 Assert.Equal((World.Names[i], api.GetProperty("sectionCode").GetString(), api.GetProperty("title").GetString(), api.GetProperty("maxPoints").GetDecimal()),
-                    (Txt(row, "B"), Txt(row, "C"), Txt(row, "E"), Num(row, "F")));
+                    (Txt(row, "B"), Txt(row, "C"), Txt(row, "E"), Num(row, "K")));
                 Assert.Equal((Dec(api, "self"), Dec(api, "assessed"), Dec(api, "adjusted")), (Num(row, "G"), Num(row, "H"), Num(row, "I")));
-                Assert.Equal(locked ? (Dec(api, "value"), api.GetProperty("points").GetDecimal()) : (null, null), (Num(row, "J"), Num(row, "K")));
+                Assert.Equal(locked ? (Dec(api, "value"), api.GetProperty("points").GetDecimal()) : (null, null), (Num(row, "J"), Num(row, "L")));
             }
         }
         Assert.Equal(25m, Num(lines.Single(l => Txt(l, "A") == world.UnitCode(3) && Txt(l, "D") == "A3"), "I"));
-        Assert.Equal(10m, Num(lines.Single(l => Txt(l, "A") == world.UnitCode(0) && Txt(l, "D") == "B1"), "K"));
+        Assert.Equal(10m, Num(lines.Single(l => Txt(l, "A") == world.UnitCode(0) && Txt(l, "D") == "B1"), "L"));
 
         // Xếp hạng cụm: the Emulation ranking, row for row.
         var rankingRows = sheets[2].DataRows();
@@ -279,6 +279,82 @@ public sealed class YearlyReviewTests(ReviewFixture factory) : IClassFixture<Rev
         Assert.Equal("Điểm chi tiết", sheets[1].Name);
         Assert.All(sheets, s => Assert.True(s.Name.Length <= 31 && s.Name.IndexOfAny("[]:*?/\\".ToCharArray()) < 0));
     }
+
+    [Fact]
+    public async Task Header_rows_are_as_tall_as_their_wrapped_text_columns_fit_their_content_and_long_rows_grow()
+    {
+        var world = await factory.WorldAsync();
+        var (sheets, _) = WorkbookReader.Read(await WorkbookAsync(world.Admin, world.BlocCode));
+        foreach (var sheet in sheets)
+        {
+            var rows = sheet.Worksheet.Descendants<Row>().ToDictionary(r => (int)r.RowIndex!.Value);
+            var widths = sheet.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Column>().Select(c => c.Width!.Value).ToList();
+            var header = sheet.Row(4);
+            // The header row is tall enough for its longest heading wrapped in its column (LibreOffice does not size it on opening).
+            var lines = header.Select(h => (int)Math.Ceiling(h.Value.Value!.Length / (widths[ColumnIndex(h.Key)] - 1))).Max();
+            Assert.True(rows[4].CustomHeight?.Value == true && rows[4].Height!.Value >= Math.Min(lines, 3) * 15, $"{sheet.Name}: header row {rows[4].Height?.Value} pt");
+            Assert.True(rows[1].Height!.Value >= 18, sheet.Name);
+            // Codes and names are never cut: their columns are as wide as the longest of them.
+            foreach (var (column, name) in header.Where(h => h.Value.Value is "Mã đơn vị" or "Đơn vị" or "Cụm thi đua").Select(h => (h.Key, h.Value.Value)))
+            {
+                var longest = sheet.DataRows().Select(r => r.GetValueOrDefault(column)?.Value?.Length ?? 0).DefaultIfEmpty(0).Max();
+                // (A Times New Roman letter is narrower than the digit Excel measures widths in.)
+                Assert.True(widths[ColumnIndex(column)] >= 0.9 * longest, $"{sheet.Name}!{column} ({name}) is {widths[ColumnIndex(column)]} wide for {longest} characters");
+            }
+            // A data row whose text is longer than its column wraps and is as tall as that.
+            foreach (var (row, index) in sheet.DataRows().Select((r, i) => (r, i)))
+            {
+                var number = SheetFirstDataRow + index;
+                var wraps = row.Where(c => c.Value.Value is { } text && !c.Value.IsNumber && text.Length > 1.3 * widths[ColumnIndex(c.Key)]).ToList();
+                if (wraps.Count > 0)
+                    Assert.True(rows[number].CustomHeight?.Value == true && rows[number].Height!.Value >= 30, $"{sheet.Name} row {number}: {wraps[0].Value.Value}");
+            }
+        }
+
+        // Điểm chi tiết: what a value counts, the values, then the points, each under its own label.
+        Assert.Equal(["Mã đơn vị", "Đơn vị", "Phần", "Mã điều kiện", "Điều kiện chấm", "Giá trị tính bằng", "Giá trị tự chấm", "Giá trị cấp trên chấm",
+            "Giá trị điều chỉnh", "Giá trị chốt", "Điểm tối đa", "Điểm đạt"], sheets[1].Row(4).OrderBy(c => ColumnIndex(c.Key)).Select(c => c.Value.Value));
+        Assert.All(sheets[1].DataRows(), r => Assert.False(string.IsNullOrEmpty(Txt(r, "F"))));
+        var total = sheets[1].RowWhere("B", "Tổng cộng");
+        Assert.StartsWith("SUM(L5:", sheets[1][$"L{total}"]!.Formula, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_summary_opens_with_a_cover_and_closes_with_a_signature_block_and_findings_follow_the_scale()
+    {
+        var world = await factory.WorldAsync();
+        var (sheets, _) = WorkbookReader.Read(await WorkbookAsync(world.Admin, world.BlocCode));
+        var summary = sheets[0];
+        Assert.Equal("Đoàn Khối Dân – Chính – Đảng tỉnh Bà Rịa – Vũng Tàu", summary.Text("A1"));
+        Assert.Contains(summary.Row(1), c => c.Value.Value == "ĐOÀN TNCS HỒ CHÍ MINH" && c.Key != "A");
+        Assert.StartsWith("Tổng kết năm", summary.Text("A2"), StringComparison.Ordinal);
+        var today = DateOnly.FromDateTime(DateTime.Now).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+        Assert.StartsWith($"Số liệu xuất ngày {today}", summary.Text("A3"), StringComparison.Ordinal);
+        Assert.Null(sheets[1].Text("A3"));
+
+        var lastTotal = summary.RowWhere("C", "Tổng cộng");
+        var below = summary.Cells.Where(c => ReadSheet.RowOf(c.Key) > lastTotal && c.Value.Formula is null && c.Value.Value is { Length: > 0 })
+            .ToDictionary(c => c.Value.Value!, c => c.Key);
+        Assert.Contains("TM. BAN THƯỜNG VỤ", below.Keys);
+        Assert.Contains("BÍ THƯ", below.Keys);
+        Assert.Contains("NGƯỜI LẬP BIỂU", below.Keys);
+        Assert.Contains(below.Keys, k => k.StartsWith("……, ngày ", StringComparison.Ordinal));
+        Assert.True(ReadSheet.RowOf(below["BÍ THƯ"]) > ReadSheet.RowOf(below["TM. BAN THƯỜNG VỤ"]));
+        var merges = summary.Worksheet.Descendants<MergeCell>().Select(m => m.Reference!.Value!).ToList();
+        Assert.Contains(merges, m => m.StartsWith(ReadSheet.ColumnOf(below["TM. BAN THƯỜNG VỤ"]), StringComparison.Ordinal));
+        // The signature block stays out of the filter and the totals.
+        Assert.True(ReadSheet.RowOf(summary.Worksheet.Descendants<AutoFilter>().Single().Reference!.Value!.Split(':')[1]) < lastTotal);
+
+        // Kiểm tra: a unit's topics in the scale's order (A2 before the free topic), not by name.
+        var both = sheets[5].DataRows().GroupBy(r => Txt(r, "A")).Single(g => g.Count() == 2).Select(r => Txt(r, "E")).ToList();
+        Assert.Equal(["A2", "Công tác phát triển đoàn viên"], both);
+    }
+
+    private const int SheetFirstDataRow = 5;
+
+    /// <summary>A column's index from its letters (or a reference's).</summary>
+    private static int ColumnIndex(string reference) =>
+        reference.TakeWhile(char.IsLetter).Aggregate(0, (n, c) => n * 26 + (c - 'A' + 1)) - 1;
 
     [Fact]
     public async Task The_download_streams_with_a_Vietnamese_file_name_and_an_ascii_fallback_and_the_unit_may_be_named_by_id()

@@ -87,12 +87,27 @@ export function signInUrl() {
   return `/dang-nhap?ReturnUrl=${encodeURIComponent(location.pathname + location.search)}`;
 }
 
+// One key per form content on this page: a double click or a retry after a lost answer sends the same key, and the server
+// answers the first result again instead of creating a second record; a changed form is a new request with a new key.
+const pageNonce = Math.random().toString(36).slice(2) + Date.now().toString(36);
+function idempotencyKey(url, body) {
+  let h1 = 0x811c9dc5; let h2 = 0x01000193;
+  const text = `${url}\n${body}`;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+  }
+  return `${pageNonce}-${h1.toString(16)}${h2.toString(16)}`;
+}
+
 /**
  * Calls the API with the auth cookie. Answers { ok, status, data, problem, response }; a 401 sends the browser to
  * the sign-in page. JSON bodies unless body is a Blob/File (sent raw) or FormData (sent as multipart/form-data).
  */
 export async function api(method, url, body) {
-  const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
+  // X-Doan-Request: the server refuses a cookie-carried write without it, so another site cannot post in the user's name.
+  const init = { method, headers: { Accept: 'application/json', 'X-Doan-Request': '1' }, credentials: 'same-origin' };
   if (body instanceof FormData) {
     init.body = body; // the browser writes the multipart Content-Type with its boundary
   } else if (body instanceof Blob) {
@@ -102,6 +117,7 @@ export async function api(method, url, body) {
     init.body = JSON.stringify(body);
     init.headers['Content-Type'] = 'application/json';
   }
+  if (method === 'POST' && typeof init.body === 'string') init.headers['Idempotency-Key'] = idempotencyKey(url, init.body);
   let response;
   try {
     response = await fetch(url, init);
@@ -119,16 +135,36 @@ export async function api(method, url, body) {
 }
 
 /**
- * Reads until the answer shows a write just made: lists come from read models that catch up with the events a
- * moment after the write is accepted. Gives up after a few seconds and shows what there is.
+ * Reads until the answer shows a write just made. Lists come from read models, which catch up with an accepted write a
+ * moment later, and on a busy server that moment has no fixed length: a read that gave up after a number of tries left
+ * the page showing the list from before the write for good. The write was accepted, so it will show: keep reading (each
+ * pause a little longer, up to 2 s) and, once it takes more than a moment, say so on the page. A newer read of the same
+ * list (key) supersedes this one, which then answers undefined: the caller draws nothing, the newer read draws.
  */
-export async function readUntil(read, done, tries = 20) {
+const readings = new Map();
+export async function readUntil(read, done, key = read.toString()) {
+  const generation = (readings.get(key) ?? 0) + 1;
+  readings.set(key, generation);
+  const current = () => readings.get(key) === generation;
   let value = await read();
-  for (let i = 0; i < tries && !done(value); i++) {
-    await new Promise((resolve) => { setTimeout(resolve, 250); });
-    value = await read();
+  let note = null;
+  try {
+    for (let pause = 150; current() && !done(value); pause = Math.min(pause * 1.5, 2000)) {
+      if (pause > 500 && !note) note = catchingUp();
+      await new Promise((resolve) => { setTimeout(resolve, pause); });
+      if (!current()) break;
+      value = await read();
+    }
+  } finally {
+    note?.remove();
   }
-  return value;
+  return current() ? value : undefined;
+}
+
+function catchingUp() {
+  const note = el('p', { class: 'catching-up', role: 'status' }, 'Đang cập nhật danh sách theo thay đổi vừa lưu…');
+  ($('main') ?? document.body).prepend(note);
+  return note;
 }
 
 /** GET that throws a problem (shown by the page) when it fails. */
@@ -138,12 +174,42 @@ export async function getJson(url) {
   return result.data;
 }
 
-/** A problem as one sentence for the user. */
+const VIETNAMESE_LETTER = /[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/i;
+const STATUS_MESSAGES = {
+  0: 'Không kết nối được máy chủ; kiểm tra mạng rồi thử lại.',
+  400: 'Dữ liệu chưa hợp lệ; xem lại các ô đã nhập.',
+  401: 'Phiên đăng nhập đã hết; hãy đăng nhập lại.',
+  403: 'Không có quyền: tài khoản không được phép xem hoặc thay đổi dữ liệu này.',
+  404: 'Không tìm thấy dữ liệu cần xem: có thể đơn vị, hội nghị hoặc kế hoạch đã bị thay đổi; chọn lại từ danh sách.',
+  405: 'Thao tác này không được hỗ trợ.',
+  409: 'Dữ liệu vừa được người khác thay đổi; tải lại trang để xem giá trị mới.',
+  413: 'Tệp quá lớn.',
+  415: 'Định dạng tệp hoặc dữ liệu không được hỗ trợ.',
+  422: 'Không thể thực hiện theo quy định nghiệp vụ.',
+  429: 'Có quá nhiều yêu cầu cùng lúc; chờ một lát rồi thử lại.',
+  500: 'Lỗi hệ thống; dữ liệu chưa được lưu. Thử lại, nếu vẫn lỗi hãy báo bộ phận kỹ thuật.',
+  502: 'Máy chủ tạm thời không phục vụ được; thử lại sau ít phút.',
+  503: 'Máy chủ tạm thời không phục vụ được; thử lại sau ít phút.',
+  504: 'Máy chủ phản hồi quá lâu; thử lại sau ít phút.',
+};
+
+/** The text when it is Vietnamese; otherwise (framework English, raw exception text) the fallback. */
+export function vietnameseText(text, fallback) {
+  const value = String(text ?? '').trim();
+  return value && VIETNAMESE_LETTER.test(value) ? value : fallback;
+}
+
+/**
+ * A problem as one sentence for the user, always in Vietnamese: the API's own title and detail when they are Vietnamese, the status's
+ * explanation otherwise (the one place problem details become words on a screen).
+ */
 export function describeProblem(status, problem) {
-  if (status === 403) return `Không có quyền: ${problem?.detail ?? 'tài khoản không được phép xem hoặc thay đổi dữ liệu này.'}`;
-  if (status === 404) return `${problem?.title ?? 'Không tìm thấy'}${problem?.detail ? `: ${problem.detail}` : ''}`;
-  const title = problem?.title ?? 'Có lỗi xảy ra';
-  return problem?.detail && !/^[A-Za-z ]+[.]$/.test(problem.detail) ? `${title}: ${problem.detail}` : title;
+  const general = STATUS_MESSAGES[status] ?? (status >= 500 ? STATUS_MESSAGES[500] : 'Có lỗi xảy ra; thử lại.');
+  const title = /^Lỗi \d+$/.test(problem?.title ?? '') ? null : vietnameseText(problem?.title, null);
+  const detail = vietnameseText(problem?.detail, null);
+  if (status === 403) return `Không có quyền: ${detail ?? 'tài khoản không được phép xem hoặc thay đổi dữ liệu này.'}`;
+  if (!title) return detail ? `${general.replace(/[.;:].*$/, '')}: ${detail}` : general;
+  return detail ? `${title}: ${detail}` : title;
 }
 
 /** Clears the messages a previous submit left on a form. */
@@ -172,7 +238,7 @@ export function showErrors(form, status, problem, fieldMap = (name) => name) {
   const errors = problem?.errors ?? {};
   for (const [name, messages] of Object.entries(errors)) {
     const field = fieldFor(form, fieldMap(name));
-    const text = [messages].flat().join(' ');
+    const text = vietnameseText([messages].flat().join(' '), 'Giá trị không hợp lệ.');
     if (!field) { general.push(text); continue; }
     field.setAttribute('aria-invalid', 'true');
     // After the field's label, not inside it: the message must not become part of the field's name.
@@ -293,40 +359,110 @@ export function me() {
 
 export const mayUse = (account, screen) => screen.roles.some((r) => account.roles.includes(r));
 
-/**
- * The units a picker offers: each granted unit and the units directly under it (the whole first two levels for a
- * platform-wide admin), as of today. Deeper units are reached from the tree.
- */
-export async function scopeUnits(account, roles) {
-  const grants = account.grants.filter((g) => !roles || roles.includes(g.role));
-  const seen = new Map();
-  const add = (node, depth) => { if (!seen.has(node.id)) seen.set(node.id, { id: node.id, name: node.name, code: node.code, depth }); };
-  if (grants.some((g) => !g.unitId)) {
-    for (const node of await getJson('/api/organisation/tree')) if (node.depth <= 1) add(node, node.depth);
-  }
-  for (const grant of grants.filter((g) => g.unitId)) {
-    const tree = await getJson(`/api/organisation/tree?root=${grant.unitId}`);
-    const limit = grant.role === 'UnitSecretary' ? 0 : 1;
-    for (const node of tree) if (node.depth <= limit) add(node, node.depth);
-  }
-  return [...seen.values()];
+const END_NAMES = { Merged: 'đã hợp nhất', Split: 'đã chia tách', Dissolved: 'đã giải thể' };
+
+/** "đã hợp nhất 01/07/2025 vào Đoàn phường Tam Thắng" for a unit that no longer exists; '' for one that does. */
+export function endedText(unit) {
+  if (!unit?.end) return '';
+  const into = unit.today?.length ? ` vào ${unit.today.map((s) => s.name).join(', ')}` : '';
+  return `${END_NAMES[unit.end] ?? 'không còn hoạt động'} ${fmtDate(unit.endedOn)}${unit.end === 'Dissolved' ? '' : into}`;
 }
 
-/** Fills a select with the units in scope; keeps ?unit= when it is one of them. */
-export async function fillUnitPicker(select, account, roles, preferred) {
-  const units = await scopeUnits(account, roles);
-  select.replaceChildren(...units.map((u) => el('option', { value: u.id }, `${'\u00a0\u00a0'.repeat(u.depth)}${u.name}`)));
-  const wanted = preferred ?? new URLSearchParams(location.search).get('unit');
-  if (wanted) {
-    if (!units.some((u) => u.id === wanted)) {
-      // A unit picked on another screen (e.g. deeper in the tree): offer it too; the API still decides whether it may be read.
-      const unit = await api('GET', `/api/organisation/units/${wanted}`);
-      if (unit.ok) select.prepend(el('option', { value: wanted }, unit.data.name));
-    }
-    // A unit the account may not read is not offered: the screen stays on the account's first unit.
-    if ($$('option', select).some((o) => o.value === wanted)) select.value = wanted;
+/** The permission a screen's roles stand for: what the search of units in scope is asked for. */
+function permissionOf(roles) {
+  if (!roles) return 'Read';
+  if (roles.includes('UnitSecretary')) return 'Contribute';
+  if (roles.includes('Auditor') && !roles.includes('OfficeStaff') && !roles.includes('Inspector')) return 'Audit';
+  if (roles.includes('OfficeStaff') && !roles.includes('Auditor') && !roles.includes('Inspector')) return 'Manage';
+  return 'Read';
+}
+
+/**
+ * The units in the account's scope that existed in the period ({ year } or { asOf: 'yyyy-MM-dd' }, today when omitted), found by
+ * name or code without regard to accents; without a query, each granted unit and the units directly under it. Merged and
+ * dissolved units are included, with end and endedOn set.
+ */
+export async function scopeUnits(account, roles, { q = '', year, asOf, limit } = {}) {
+  const query = new URLSearchParams({ permission: permissionOf(roles) });
+  if (q) query.set('q', q);
+  // A year or date still being typed (or out of range) leaves the list as of today rather than failing.
+  if (/^\d{4}$/.test(String(year ?? '')) && year >= 2000 && year <= 2100) query.set('year', year);
+  else if (/^\d{4}-\d{2}-\d{2}$/.test(asOf ?? '')) query.set('asOf', asOf);
+  if (limit) query.set('limit', limit);
+  const answer = await getJson(`/api/organisation/units/search?${query}`);
+  return Object.assign(answer.units, { more: answer.more });
+}
+
+function unitOption(u, indent) {
+  const ended = endedText(u);
+  const label = `${indent ? '\u00a0\u00a0'.repeat(u.depth) : ''}${u.name}${!indent && u.parentName ? ` — ${u.parentName}` : ''}${ended ? ` (${ended})` : ''}`;
+  return el('option', { value: u.id, dataset: { code: u.code, ...(u.end ? { ended: u.end } : {}) } }, label);
+}
+
+/**
+ * Makes a select the screen's unit picker: the units in scope for the screen's period (period() answers { year } or { asOf }),
+ * with a search box before it (name or code, accents optional) that reaches the whole subtree, past units included. Keeps ?unit=
+ * (or preferred) when the account may read it. The answer's refresh() follows a new period; code() is the chosen unit's code.
+ */
+export async function fillUnitPicker(select, account, roles, preferred, period = () => ({})) {
+  let search = select.parentElement.previousElementSibling?.querySelector?.('input.unit-search');
+  if (!search) {
+    search = el('input', { type: 'search', class: 'unit-search', placeholder: 'vd. phuong 1, BRVT.VT', autocomplete: 'off' });
+    const label = el('label', { class: 'unit-search-label' }, 'Tìm theo tên, mã', search);
+    (select.closest('label') ?? select).insertAdjacentElement('beforebegin', label);
   }
-  return units;
+  const status = el('span', { class: 'muted unit-search-status', role: 'status' });
+  search.insertAdjacentElement('afterend', status);
+
+  async function fill(q) {
+    const chosen = select.selectedOptions[0];
+    const units = await scopeUnits(account, roles, { q, ...period() });
+    const options = units.map((u) => unitOption(u, !q));
+    // The unit on screen stays chosen until another is picked: typing alone never changes what the page shows.
+    if (chosen && !units.some((u) => u.id === chosen.value)) options.unshift(chosen);
+    select.replaceChildren(...options);
+    if (chosen) select.value = chosen.value;
+    status.textContent = q
+      ? (units.length === 0 ? 'Không tìm thấy đơn vị nào trong phạm vi.' : `${units.length}${units.more ? '+' : ''} đơn vị phù hợp; chọn trong danh sách.`)
+      : '';
+    return units;
+  }
+
+  const units = await fill('');
+  const wanted = preferred ?? new URLSearchParams(location.search).get('unit');
+  if (wanted && !units.some((u) => u.id === wanted)) {
+    // A unit picked on another screen or deeper in the tree: offered when the account may read it (the API decides), named as in the period.
+    const unit = await api('GET', `/api/organisation/units/${wanted}`);
+    if (unit.ok) {
+      const p = period();
+      const on = p.year ? `${p.year}-12-31` : (p.asOf ?? todayIso());
+      const named = await api('POST', '/api/organisation/units/as-of', { units: [{ unitId: wanted, on }] });
+      const u = named.ok && named.data[0] ? { ...named.data[0], id: wanted, depth: 0 } : { id: wanted, name: unit.data.name, code: unit.data.code, depth: 0 };
+      select.prepend(unitOption(u, false));
+    }
+  }
+  if (wanted && $$('option', select).some((o) => o.value === wanted)) select.value = wanted;
+
+  let timer;
+  search.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { fill(search.value.trim()).catch(() => { status.textContent = 'Không tìm được đơn vị; thử lại.'; }); }, 250);
+  });
+  search.addEventListener('keydown', async (e) => {
+    if (e.key !== 'Enter') return;
+    // Enter takes the first match at once.
+    e.preventDefault();
+    clearTimeout(timer);
+    const found = await fill(search.value.trim());
+    if (found.length > 0 && select.value !== found[0].id) {
+      select.value = found[0].id;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+  });
+  return Object.assign(units, {
+    refresh: () => fill(search.value.trim()).catch(() => { status.textContent = 'Không tải được danh sách đơn vị; thử lại.'; }),
+    code: () => select.selectedOptions[0]?.dataset.code ?? '',
+  });
 }
 
 /** Updates the query string without reloading, so a reload or a shared link shows the same selection. */
@@ -389,4 +525,28 @@ export async function start(run) {
     if (e.problem || e.status) pageMessage(describeProblem(e.status, e.problem));
     else { pageMessage(`Có lỗi khi hiển thị màn hình: ${e.message}`); throw e; }
   }
+}
+
+/** The years a unit has data for (meetings, tasks, scores, inspections), newest first; [] when they cannot be read. */
+export async function yearsWithData(unitId) {
+  if (!unitId) return [];
+  const result = await api('GET', `/api/reports/years?unitId=${unitId}`);
+  return result.ok ? result.data.withData : [];
+}
+
+/**
+ * Opens a screen on ?nam=, else on the latest year the unit has data for (a newcomer must not land on an empty current year), else on
+ * fallback. Answers the years with data, for the empty-page hints.
+ */
+export async function openOnYear(yearInput, unitId, fallback = new Date().getFullYear()) {
+  const years = await yearsWithData(unitId);
+  const asked = new URLSearchParams(location.search).get('nam');
+  yearInput.value = asked ?? years[0] ?? fallback;
+  return years;
+}
+
+/** "Đơn vị có dữ liệu các năm 2024, 2023: chọn một năm ở ô Năm." when the shown year is empty but others are not; '' otherwise. */
+export function otherYearsHint(years, year) {
+  const others = years.filter((y) => String(y) !== String(year));
+  return others.length === 0 ? '' : ` Đơn vị có dữ liệu các năm ${others.slice(0, 5).join(', ')}: chọn một năm ở ô Năm.`;
 }

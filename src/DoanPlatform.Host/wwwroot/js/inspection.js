@@ -163,11 +163,13 @@ start(async (account) => {
   let ledger = [];
 
   /** The ledger (Emulation's outcome included) read until done(rows) holds: it is a read model that follows the writes. */
-  async function loadLedger(done, tries = 20) {
-    ledger = await readUntil(async () => {
+  async function loadLedger(done) {
+    const rows = await readUntil(async () => {
       const result = await api('GET', `/api/inspections/adjustments?planId=${id}`);
       return result.ok ? result.data : [];
-    }, done, tries);
+    }, done, 'ledger');
+    if (rows === undefined) return;
+    ledger = rows;
     renderAdjustments();
   }
 
@@ -207,8 +209,8 @@ start(async (account) => {
     const result = await api('POST', `/api/inspections/plans/${id}/adjustments/${path}`, { version: view.version, ...body });
     if (result.ok) {
       await reload();
-      // Two hops (the approval, then Emulation's outcome) on a busy server: wait longer than for a plain read model.
-      await loadLedger(done, 60);
+      // Two hops: the approval, then Emulation's outcome.
+      await loadLedger(done);
       await loadFollowUp();
     } else if (result.status === 409) {
       await conflict(form);
@@ -249,7 +251,8 @@ start(async (account) => {
     const rows = await readUntil(async () => {
       const result = await api('GET', `/api/inspections/recommendations?planId=${id}&openOnly=false`);
       return result.ok ? result.data : [];
-    }, (r) => r.length >= view.recommendations.length && done(r));
+    }, (r) => r.length >= view.recommendations.length && done(r), 'follow-up');
+    if (rows === undefined) return;
     $('#follow-up tbody').replaceChildren(...(rows.length === 0
       ? [el('tr', {}, el('td', { colspan: 6, class: 'muted' }, 'Chưa có kiến nghị.'))]
       : rows.map((r) => el('tr', { dataset: { recommendation: r.text } },

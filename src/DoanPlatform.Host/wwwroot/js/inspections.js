@@ -1,5 +1,5 @@
 import {
-  start, api, getJson, el, $, $$, fmtDate, fillUnitPicker, setQuery, showErrors, clearErrors, formValues, PLAN_STATUS_NAMES,
+  start, api, getJson, el, $, $$, fmtDate, fillUnitPicker, setQuery, showErrors, clearErrors, formValues, PLAN_STATUS_NAMES, openOnYear, otherYearsHint,
 } from './app.js';
 
 // The inspection plans an issuing unit made in a year, and (for its office) the form that issues a new one: units from the
@@ -8,8 +8,9 @@ import {
 start(async (account) => {
   const unit = $('#unit');
   const year = $('#year');
-  year.value = new URLSearchParams(location.search).get('nam') ?? new Date().getFullYear();
-  await fillUnitPicker(unit, account, ['Admin', 'OfficeStaff', 'Inspector', 'Auditor']);
+  const picker = await fillUnitPicker(unit, account, ['Admin', 'OfficeStaff', 'Inspector', 'Auditor'], undefined, () => ({ year: year.value }));
+  const years = await openOnYear(year, unit.value);
+  await picker.refresh();
   const office = account.roles.some((r) => r === 'Admin' || r === 'OfficeStaff');
   const form = $('#issue');
   $('#issue-section').hidden = !office;
@@ -24,7 +25,7 @@ start(async (account) => {
     }
     clearErrors($('#filter'));
     $('#plans tbody').replaceChildren(...(result.data.length === 0
-      ? [el('tr', {}, el('td', { colspan: 6, class: 'muted' }, `Chưa có kế hoạch kiểm tra nào trong năm ${year.value}.`))]
+      ? [el('tr', {}, el('td', { colspan: 6, class: 'muted' }, `Chưa có kế hoạch kiểm tra nào trong năm ${year.value}.${otherYearsHint(years, year.value)}`))]
       : result.data.map((p) => el('tr', { dataset: { plan: p.numberSymbol } },
         el('td', {}, el('a', { href: `/kiem-tra/${p.id}` }, p.numberSymbol), el('br'), el('span', { class: 'muted' }, `ban hành ${fmtDate(p.issuedOn)}`)),
         el('td', {}, p.topics),
@@ -97,7 +98,7 @@ start(async (account) => {
 
   $('[name=year]', form).value = year.value;
   unit.addEventListener('change', load);
-  year.addEventListener('change', () => { $('[name=year]', form).value = year.value; load(); });
+  year.addEventListener('change', async () => { $('[name=year]', form).value = year.value; await picker.refresh(); load(); });
   $('#filter').addEventListener('submit', (e) => { e.preventDefault(); load(); });
   await load();
 });

@@ -327,6 +327,37 @@ start(async () => {
     }
     taskForm.hidden = Boolean(issued);
     $('#attendance-keys').hidden = Boolean(issued);
+    renderSummary();
+  }
+
+  /**
+   * An issued meeting is a record to read, not a page of disabled forms: the notice and its download first, then who attended or was
+   * absent (with the reasons) and the conclusions as text; the tasks table stays for the reports that come in.
+   */
+  function renderSummary() {
+    const issued = meeting.notice;
+    const summary = $('#issued-summary');
+    summary.hidden = !issued;
+    for (const section of ['#invitations-section', '#attendance-section', '#conclusions-section']) $(section).hidden = Boolean(issued);
+    if (!issued) return;
+    const notice = $('#notice-section');
+    summary.insertAdjacentElement('beforebegin', notice);
+    const absent = (status) => meeting.attendance.filter((a) => a.status === status);
+    const list = (lines, withReason) => (lines.length === 0 ? el('p', { class: 'muted' }, 'Không có.')
+      : el('ul', {}, lines.map((a) => el('li', {}, a.name, withReason && a.reason ? ` — ${a.reason}` : ''))));
+    const notRecorded = meeting.attendance.filter((a) => !a.status);
+    summary.replaceChildren(
+      el('h2', {}, 'Tóm tắt hội nghị'),
+      el('p', {}, `Có mặt ${meeting.present}/${meeting.invited} đơn vị được mời; vắng có phép ${meeting.excused}; vắng không phép ${meeting.unexcused}`
+        + (notRecorded.length ? `; chưa điểm danh ${notRecorded.length}.` : '.')),
+      el('div', { class: 'columns' },
+        el('div', {}, el('h3', {}, `Vắng có phép (${meeting.excused})`), list(absent('ExcusedAbsence'), true)),
+        el('div', {}, el('h3', {}, `Vắng không phép (${meeting.unexcused})`), list(absent('UnexcusedAbsence'), false))),
+      el('h3', {}, 'Kết luận'),
+      meeting.conclusions.length === 0 ? el('p', { class: 'muted' }, 'Hội nghị không ghi kết luận.')
+        : el('div', { class: 'conclusions-text' }, meeting.conclusions.map((s) => el('section', {},
+          el('h4', {}, [s.number, s.heading].filter(Boolean).join('. ')), el('ul', {}, s.items.map((item) => el('li', {}, item)))))),
+      el('p', { class: 'muted' }, 'Biên bản đã chốt khi ban hành thông báo; các báo cáo thực hiện nhiệm vụ vẫn được ghi nhận ở bảng Nhiệm vụ giao bên dưới.'));
   }
 
   noticeForm.addEventListener('submit', async (event) => {

@@ -1,11 +1,14 @@
-import { start, api, getJson, el, $, fmtDate, fillUnitPicker, setQuery, showErrors, clearErrors, formValues, KIND_NAMES } from './app.js';
+import {
+  start, api, el, $, fmtDate, fillUnitPicker, setQuery, showErrors, clearErrors, formValues, KIND_NAMES, openOnYear, yearsWithData, otherYearsHint,
+} from './app.js';
 
 // The meetings a unit convened in a year, and the form that convenes a new one.
 start(async (account) => {
   const unit = $('#unit');
   const year = $('#year');
-  year.value = new URLSearchParams(location.search).get('nam') ?? new Date().getFullYear();
-  await fillUnitPicker(unit, account, ['Admin', 'OfficeStaff']);
+  const picker = await fillUnitPicker(unit, account, ['Admin', 'OfficeStaff'], undefined, () => ({ year: year.value }));
+  let years = await openOnYear(year, unit.value);
+  await picker.refresh();
 
   async function load() {
     setQuery({ unit: unit.value, nam: year.value });
@@ -18,7 +21,8 @@ start(async (account) => {
     }
     clearErrors($('#filter'));
     $('#meetings tbody').replaceChildren(...(result.data.length === 0
-      ? [el('tr', {}, el('td', { colspan: 7, class: 'muted' }, `Chưa có hội nghị nào trong năm ${year.value}.`))]
+      ? [el('tr', {}, el('td', { colspan: 7, class: 'muted' },
+        `Chưa có hội nghị nào trong năm ${year.value}.${otherYearsHint(years, year.value)}`))]
       : result.data.map((m) => el('tr', {},
         el('td', {}, fmtDate(m.heldOn)),
         el('td', {}, el('a', { href: `/hoi-nghi/${m.meetingId}` }, m.title), el('br'), el('span', { class: 'muted' }, KIND_NAMES[m.kind] ?? m.kind)),
@@ -40,8 +44,8 @@ start(async (account) => {
     else showErrors(form, result.status, result.problem);
   });
 
-  unit.addEventListener('change', load);
-  year.addEventListener('change', load);
+  unit.addEventListener('change', async () => { years = await yearsWithData(unit.value); load(); });
+  year.addEventListener('change', async () => { await picker.refresh(); load(); });
   $('#filter').addEventListener('submit', (e) => { e.preventDefault(); load(); });
   await load();
 });

@@ -1,4 +1,4 @@
-import { start, api, el, $, fmtNumber, fillUnitPicker, setQuery, showErrors, clearErrors } from './app.js';
+import { start, api, el, $, fmtNumber, fillUnitPicker, setQuery, showErrors, clearErrors, openOnYear, yearsWithData, otherYearsHint } from './app.js';
 
 const STATUS_NAMES = { Locked: 'Đã chốt', Published: 'Đã công bố' };
 
@@ -6,8 +6,9 @@ const STATUS_NAMES = { Locked: 'Đã chốt', Published: 'Đã công bố' };
 start(async (account) => {
   const unit = $('#unit');
   const year = $('#year');
-  year.value = new URLSearchParams(location.search).get('nam') ?? new Date().getFullYear();
-  await fillUnitPicker(unit, account, ['Admin', 'OfficeStaff', 'Inspector', 'Auditor']);
+  const picker = await fillUnitPicker(unit, account, ['Admin', 'OfficeStaff', 'Inspector', 'Auditor'], undefined, () => ({ year: year.value }));
+  let years = await openOnYear(year, unit.value);
+  await picker.refresh();
 
   async function load() {
     setQuery({ unit: unit.value, nam: year.value });
@@ -20,7 +21,7 @@ start(async (account) => {
     }
     clearErrors($('#filter'));
     if (result.data.length === 0) {
-      $('#rankings').replaceChildren(el('p', { class: 'muted' }, `Đơn vị chưa lập cụm thi đua nào cho năm ${year.value}.`));
+      $('#rankings').replaceChildren(el('p', { class: 'muted' }, `Đơn vị chưa lập cụm thi đua nào cho năm ${year.value}: xếp hạng chỉ có khi đơn vị đã lập cụm và chốt điểm các đơn vị trong cụm.${otherYearsHint(years, year.value)}`));
       return;
     }
     $('#rankings').replaceChildren(...result.data.map((cluster) => el('section', { class: 'card', dataset: { cluster: cluster.cluster } },
@@ -36,8 +37,8 @@ start(async (account) => {
             el('td', {}, el('span', { class: `badge ${r.status}` }, STATUS_NAMES[r.status] ?? r.status)), el('td', {}, r.proposedAward ?? '')))))))));
   }
 
-  unit.addEventListener('change', load);
-  year.addEventListener('change', load);
+  unit.addEventListener('change', async () => { years = await yearsWithData(unit.value); load(); });
+  year.addEventListener('change', async () => { await picker.refresh(); load(); });
   $('#filter').addEventListener('submit', (e) => { e.preventDefault(); load(); });
   await load();
 });

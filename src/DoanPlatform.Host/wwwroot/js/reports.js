@@ -1,12 +1,14 @@
-import { start, el, $, fillUnitPicker, setQuery, showErrors, clearErrors } from './app.js';
+import { start, el, $, fillUnitPicker, setQuery, showErrors, clearErrors, openOnYear } from './app.js';
 
 // The yearly review workbook, streamed by the server: the screen shows how much has arrived, then saves the file
 // under the name the server gave it.
 start(async (account) => {
   const unit = $('#unit');
   const year = $('#year');
-  year.value = new URLSearchParams(location.search).get('nam') ?? new Date().getFullYear() - 1;
-  const units = await fillUnitPicker(unit, account, ['Admin', 'OfficeStaff', 'Auditor']);
+  const picker = await fillUnitPicker(unit, account, ['Admin', 'OfficeStaff', 'Auditor'], undefined, () => ({ year: year.value }));
+  await openOnYear(year, unit.value, new Date().getFullYear() - 1);
+  await picker.refresh();
+  year.addEventListener('change', () => picker.refresh());
   const form = $('#yearly');
 
   function fileName(response) {
@@ -21,7 +23,7 @@ start(async (account) => {
     event.preventDefault();
     clearErrors(form);
     setQuery({ unit: unit.value, nam: year.value });
-    const code = units.find((u) => u.id === unit.value)?.code ?? '';
+    const code = picker.code();
     const button = $('button[type=submit]', form);
     button.disabled = true;
     $('#progress').hidden = false;

@@ -1,5 +1,6 @@
 import {
-  start, api, getJson, el, $, $$, fmtNumber, fillUnitPicker, setQuery, showErrors, clearErrors, showConflict, flash,
+  start, api, getJson, el, $, $$, fmtNumber, fillUnitPicker, setQuery, showErrors, clearErrors, showConflict, flash, openOnYear, yearsWithData,
+  otherYearsHint,
 } from './app.js';
 
 // A unit's scoring sheet for a year: the unit's self-assessment (values, notes, evidence files) and the office's
@@ -16,8 +17,9 @@ const KIND_HINTS = {
 start(async (account) => {
   const unit = $('#unit');
   const year = $('#year');
-  year.value = new URLSearchParams(location.search).get('nam') ?? new Date().getFullYear();
-  await fillUnitPicker(unit, account, ['Admin', 'OfficeStaff', 'UnitSecretary']);
+  const picker = await fillUnitPicker(unit, account, ['Admin', 'OfficeStaff', 'UnitSecretary'], undefined, () => ({ year: year.value }));
+  let years = await openOnYear(year, unit.value);
+  await picker.refresh();
   const form = $('#sheet');
   const office = account.roles.some((r) => r === 'Admin' || r === 'OfficeStaff');
   let state = null; // { unitId, year, sheet (or null), scale, version, status }
@@ -39,7 +41,7 @@ start(async (account) => {
     if (!scaleId) {
       $('#sheet-area').hidden = true;
       $('#no-scale').hidden = false;
-      $('#no-scale').textContent = `Chưa có thang điểm thi đua nào được ban hành cho đơn vị trong năm ${y}.`;
+      $('#no-scale').textContent = await noScaleReason(unitId, y);
       return;
     }
     const [scale, unitView] = await Promise.all([
@@ -52,6 +54,22 @@ start(async (account) => {
     $('#no-scale').hidden = true;
     $('#sheet-area').hidden = false;
     render();
+  }
+
+  /** Why there is no sheet to show, and what to do: the unit may be the one that issues the scale, not one scored against it. */
+  async function noScaleReason(unitId, y) {
+    const own = await api('GET', `/api/emulation/scales?issuingUnitId=${unitId}&year=${y}`);
+    const issued = own.ok ? own.data.filter((s) => s.status === 'Published') : [];
+    const name = unit.selectedOptions[0]?.textContent.trim() ?? 'Đơn vị';
+    if (issued.length > 0) {
+      return `${name} ban hành thang điểm thi đua năm ${y} cho các đơn vị trực thuộc, nhưng bản thân đơn vị không được chấm theo thang điểm nào `
+        + 'của cấp trên. Để chấm điểm, tìm và chọn một đơn vị trực thuộc ở ô "Tìm theo tên, mã"; kết quả của cả cụm xem ở màn hình Xếp hạng cụm thi đua.';
+    }
+    if (own.ok && own.data.length > 0) {
+      return `${name} mới có dự thảo thang điểm năm ${y}, chưa công bố; các đơn vị trực thuộc chỉ tự chấm được sau khi thang điểm được công bố.`;
+    }
+    return `Cấp trên của ${name} chưa công bố thang điểm thi đua năm ${y}, nên chưa có bảng điểm để tự chấm hay chấm điểm.`
+      + `${otherYearsHint(years, y)} Khi văn phòng cấp trên công bố thang điểm, bảng điểm sẽ hiện ở đây.`;
   }
 
   /** Conditions in scale order, with the sheet's line for each (values, points, notes) when there is a sheet. */
@@ -227,8 +245,8 @@ start(async (account) => {
   $('#lock').addEventListener('click', () => write('lock', {}, (n) => n, 'Đã chốt điểm.'));
   $('#publish').addEventListener('click', () => write('publish', {}, (n) => n, 'Đã công bố kết quả.'));
 
-  unit.addEventListener('change', load);
-  year.addEventListener('change', load);
+  unit.addEventListener('change', async () => { years = await yearsWithData(unit.value); load(); });
+  year.addEventListener('change', async () => { await picker.refresh(); load(); });
   $('#filter').addEventListener('submit', (e) => { e.preventDefault(); load(); });
   await load();
 });

@@ -12,7 +12,8 @@ start(async (account) => {
 
   async function load(shows = () => true) {
     setQuery({ unit: unit.value });
-    const tasks = await readUntil(() => getJson(`/api/meetings/tasks?unitId=${unit.value}`), shows);
+    const tasks = await readUntil(() => getJson(`/api/meetings/tasks?unitId=${unit.value}`), shows, 'tasks');
+    if (tasks === undefined) return;
     $('#tasks tbody').replaceChildren(...(tasks.length === 0
       ? [el('tr', {}, el('td', { colspan: 6, class: 'muted' }, 'Đơn vị chưa được giao nhiệm vụ nào.'))]
       : tasks.map((t) => el('tr', { dataset: { task: t.taskId } },
@@ -55,7 +56,8 @@ start(async (account) => {
   let recommendation = null;
 
   async function loadRecommendations(shows = () => true) {
-    const rows = await readUntil(() => getJson(`/api/inspections/recommendations?unitId=${unit.value}&openOnly=false`), shows);
+    const rows = await readUntil(() => getJson(`/api/inspections/recommendations?unitId=${unit.value}&openOnly=false`), shows, 'recommendations');
+    if (rows === undefined) return;
     $('#recommendations tbody').replaceChildren(...(rows.length === 0
       ? [el('tr', {}, el('td', { colspan: 5, class: 'muted' }, 'Đơn vị không có kiến nghị nào sau kiểm tra.'))]
       : rows.map((r) => el('tr', { dataset: { recommendation: r.id } },
