@@ -28,7 +28,7 @@ internal static class NoticeReport
         var text = new StringBuilder();
         void Line(string line) => text.Append(line).Append('\n');
 
-        Line($"Loại hội nghị: {KindName(notice.Kind)}{(notice.KindWarning is { } doubt && notice.Kind is not null ? $" ({doubt})" : "")}");
+        Line($"Loại hội nghị: {KindName(notice.Kind)}{(notice.KindWarning is not null && notice.Kind is not null ? " (còn hợp với loại khác: xem cảnh báo)" : "")}");
         Line($"Kỳ: {notice.Period ?? Unknown}");
         Line($"Ngày họp: {Date(notice.HeldOn)}{(notice.HeldUntil is { } until ? $" – {Date(until)}" : "")}");
         Line($"Địa điểm: {notice.Place ?? Unknown}");
