@@ -56,9 +56,9 @@ internal static class ConveneMeeting
             {
                 var exists = await units.FindAsync(chosen[i], on, ct) is not null;
                 errors.Require(exists, $"invitedUnits[{i}]", "Đơn vị không tồn tại vào ngày họp.");
-                // Attendance and tasks follow the invitations: a unit outside the convening unit's subtree is never invited.
-                errors.Require(!exists || request.ConveningUnitId is not { } host || await units.IsWithinAsync(chosen[i], host, on, ct),
-                    $"invitedUnits[{i}]", "Chỉ mời đơn vị trực thuộc đơn vị triệu tập.");
+                // Attendance and tasks follow the invitations: a unit outside the caller's scope is never invited.
+                errors.Require(!exists || await access.CanAsync(user, chosen[i], UnitPermission.Manage, ct),
+                    $"invitedUnits[{i}]", "Chỉ mời đơn vị trong phạm vi quản lý của tài khoản.");
             }
         }
         var id = Guid.CreateVersion7();

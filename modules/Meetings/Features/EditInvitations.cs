@@ -47,10 +47,10 @@ internal static class EditInvitations
             var found = await directory.FindManyAsync(request.Add ?? [], meeting.HeldOn, ct);
             var within = new HashSet<Guid>();
             foreach (var unit in found.Keys)
-                if (await directory.IsWithinAsync(unit, meeting.ConveningUnitId, meeting.HeldOn, ct))
+                if (await access.CanAsync(user, unit, UnitPermission.Manage, ct))
                     within.Add(unit);
             for (var i = 0; i < (request.Add ?? []).Count; i++)
-                errors.Require(!found.ContainsKey(request.Add![i]) || within.Contains(request.Add[i]), $"add[{i}]", "Chỉ mời đơn vị trực thuộc đơn vị triệu tập.");
+                errors.Require(!found.ContainsKey(request.Add![i]) || within.Contains(request.Add[i]), $"add[{i}]", "Chỉ mời đơn vị trong phạm vi quản lý của tài khoản.");
             return Decide(meeting, request, found.Keys.ToHashSet(), errors);
         }, ct);
 }

@@ -62,7 +62,7 @@ internal static class NoticeText
     private static string ReadDocx(string fileName, byte[] bytes)
     {
         if (Uploads.ZipProblem(bytes, "word/document.xml") is { } problem)
-            throw Refused(fileName, problem.TrimEnd('.'));
+            throw Refused(fileName, problem.Contains("giải nén", StringComparison.Ordinal) ? problem.TrimEnd('.') : "không phải tệp .docx hợp lệ");
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
