@@ -54,7 +54,7 @@ internal sealed class AdjustmentLedgerProjection : IProjection
     {
         await using var command = Sql.Command(db, $"""
             select id, plan_id, unit_id, year, condition_code, value, reason, status, note from {InspectionsSchema.Name}.adjustments
-            where ($1::uuid is null or unit_id = $1) and ($2::int is null or year = $2) and ($3::uuid is null or plan_id = $3) order by id
+            where ($1::uuid is null or unit_id = $1) and ($2::int is null or year = $2) and ($3::uuid is null or plan_id = $3) order by condition_code, id
             """, unitId, year, planId);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var rows = new List<AdjustmentRow>();
