@@ -64,6 +64,13 @@ internal sealed record World(HttpClient Admin, Guid Bloc, Guid[] Units, Guid Sca
         return (account, account, await factory.SignInAsync(user, Password));
     }
 
+    /// <summary>An account to head a plan whose team the test does not use (a plan refuses an unknown account).</summary>
+    public async Task<Guid> HeadAccountAsync()
+    {
+        var user = $"h{Guid.NewGuid():N}"[..12];
+        return await IdOf(await Admin.PostOkAsync("/api/organisation/accounts", new { userName = user, displayName = "Trưởng đoàn kiểm tra", password = Password }));
+    }
+
     public async Task<Guid> PlanAsync(string numberSymbol, string from, string to, Guid head, Guid[] members, Guid[]? units = null, object[]? topics = null)
     {
         var issued = await Admin.PostOkAsync("/api/inspections/plans", new

@@ -55,10 +55,14 @@ public sealed record World(HttpClient Admin, string Tag, Guid Province, Guid Blo
     /// <summary>An inspection plan of the bloc over all its units in October 2024, issued by the admin over HTTP; its id.</summary>
     public async Task<Guid> IssuePlanAsync(string numberSymbol)
     {
+        // A plan refuses an unknown head account.
+        var user = $"h{Guid.NewGuid():N}"[..12];
+        var created = await Admin.PostOkAsync("/api/organisation/accounts", new { userName = user, displayName = "Trưởng đoàn kiểm tra", password = SignedInFactory.AdminPassword });
+        var head = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var issued = await Admin.PostOkAsync("/api/inspections/plans", new
         {
             issuingUnitId = Bloc, numberSymbol, year = 2024, issuedOn = "2024-09-20", from = "2024-10-01", to = "2024-10-31",
-            unitIds = Units, topics = new[] { new { title = "Công tác phát triển đoàn viên" } }, headAccountId = Guid.NewGuid(), memberAccountIds = Array.Empty<Guid>(),
+            unitIds = Units, topics = new[] { new { title = "Công tác phát triển đoàn viên" } }, headAccountId = head, memberAccountIds = Array.Empty<Guid>(),
         });
         return (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }

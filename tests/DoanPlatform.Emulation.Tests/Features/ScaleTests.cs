@@ -15,6 +15,8 @@ public sealed class ScaleTests(SignedInFactory factory) : IClassFixture<SignedIn
         var tag = Guid.NewGuid().ToString("N")[..6];
         var province = await admin.EstablishAsync($"S{tag}", "Thành Đoàn Hồ Chí Minh", "Province", null, "2020-01-01");
         var bloc = await admin.EstablishAsync($"S{tag}.K", "Đoàn Khối Dân – Chính – Đảng", "Bloc", province, "2020-01-01");
+        // A scale checks its issuer in the unit tree of its year, an async read model.
+        await factory.WaitForNonStaleAsync();
         return (admin, bloc);
     }
 

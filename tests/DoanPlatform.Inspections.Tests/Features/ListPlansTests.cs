@@ -12,8 +12,8 @@ public sealed class ListPlansTests(SignedInFactory factory) : IClassFixture<Sign
     public async Task The_list_shows_each_plan_s_dates_units_status_pending_adjustments_and_conclusion_and_rebuilds_to_the_same_rows()
     {
         var world = await World.BuildAsync(factory, ["Chi đoàn Sở Tài chính", "Chi đoàn Sở Y tế"]);
-        var planned = await world.PlanAsync("40-KH/ĐTN", "2024-11-01", "2024-11-30", Guid.NewGuid(), [], [world.Units[0]]);
-        var concluded = await world.PlanAsync("41-KH/ĐTN", "2024-10-01", "2024-10-31", Guid.NewGuid(), []);
+        var planned = await world.PlanAsync("40-KH/ĐTN", "2024-11-01", "2024-11-30", await world.HeadAccountAsync(), [], [world.Units[0]]);
+        var concluded = await world.PlanAsync("41-KH/ĐTN", "2024-10-01", "2024-10-31", await world.HeadAccountAsync(), []);
         var version = await World.VersionOf(await world.Admin.PostOkAsync($"/api/inspections/plans/{concluded}/inspections", new
         {
             version = 1, heldOn = "2024-10-16", place = "Hội trường Đoàn Khối",
@@ -56,7 +56,7 @@ public sealed class ListPlansTests(SignedInFactory factory) : IClassFixture<Sign
     public async Task Missing_or_malformed_parameters_are_400_naming_the_field_an_unknown_unit_404_and_a_unit_outside_the_scope_403()
     {
         var world = await World.BuildAsync(factory, ["Chi đoàn Sở Nội vụ"]);
-        await world.PlanAsync("50-KH/ĐTN", "2024-10-01", "2024-10-31", Guid.NewGuid(), []);
+        await world.PlanAsync("50-KH/ĐTN", "2024-10-01", "2024-10-31", await world.HeadAccountAsync(), []);
         await factory.WaitForNonStaleAsync();
 
         await AssertFieldAsync(world.Admin, "/api/inspections/plans?year=2024", HttpStatusCode.BadRequest, "issuingUnitId");

@@ -76,7 +76,7 @@ public sealed class NoticeRegisterTests(SignedInFactory factory) : IClassFixture
 
     private static async Task<(Guid Id, long Version)> InspectedPlanAsync(World world, string numberSymbol)
     {
-        var plan = await world.PlanAsync(numberSymbol, "2024-10-01", "2024-10-31", Guid.NewGuid(), []);
+        var plan = await world.PlanAsync(numberSymbol, "2024-10-01", "2024-10-31", await world.HeadAccountAsync(), []);
         var version = await World.VersionOf(await world.Admin.PostOkAsync($"/api/inspections/plans/{plan}/inspections", new
         {
             version = 1, heldOn = "2024-10-16", units = world.Units.Select(u => new { unitId = u, reviews = new[] { new { topic = "A2", verdict = "Accepted" } } }),
