@@ -87,7 +87,7 @@ public sealed class FirstRunTests
             Assert.Contains($"keeps this checkout's data in {shared}", status.Output, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(shared, "PG_VERSION")));
             Assert.False(File.Exists(Path.Combine(shared, "postmaster.pid")), "the verb started the server and stops it");
-            Assert.False(Directory.Exists(Path.Combine(checkout, ".data")));
+            Assert.False(Directory.Exists(Path.Combine(checkout, ".data", "postgres")));
 
             // A data folder named explicitly is used as named: refused with its own exit code when the server cannot reach it.
             var named = await HostBinary.RunInAsync(new Dictionary<string, string?> { ["Doan__DataDirectory"] = Path.Combine(checkout, "pgdata") },
@@ -162,6 +162,8 @@ public sealed class FirstRunTests
             _process = process;
             _output = output;
             Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+            // As the screens do: a write carried by the session cookie names itself (the host refuses it otherwise).
+            Client.DefaultRequestHeaders.Add("X-Doan-Request", "1");
         }
 
         public HttpClient Client { get; }
